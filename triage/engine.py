@@ -1,0 +1,125 @@
+"""The triage engine: facts in, a decision with its reasons out.
+
+Pure and deterministic: the same facts and rules always give the same
+decision, any text is accepted, and only values from `vocabulary` come out.
+"""
+
+from triage import priority as prio
+from triage.decision import Reason, TicketFacts, TriageDecision
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect
+from triage.replies import next_action, suggested_reply
+from triage.rules import RuleSet, load_default_rules
+from triage.text import BOUNDARY
+from triage.vocabulary import CATEGORIES, PRIORITIES, TIERS
+
+__all__ = ["Reason", "TicketFacts", "TriageDecision", "triage"]
+
+MIN_CATEGORY_EVIDENCE = 1.0  # below this, nothing concrete: general
+TIE_MARGIN = 1.0  # categories this close to the best are a tie (guide tie-break 4)
+PRAISE_ALONE = 2.0  # positive weight that makes praise the main point ...
+PRAISE_OVER_BUSINESS = 3.0  # ... or the main point next to a request or problem
+NEGATIVE_MIN = 1.5
+SIGNAL_RANK = {"outage": 3, "team_blocked": 3, "data_loss": 3, "security": 3, "broken": 2,
+               "double_charge": 2, "suspended": 2, "blocked": 1, "problem": 1}
+BUSINESS_SIGNALS = ("request", "question", "feature_request", "refund_demand", "deadline")
+
+
+def _praise_is_main(evidence: Evidence) -> bool:
+    """Thanks or praise with nothing to act on: general, low, positive."""
+    if evidence.sarcasm or evidence.has_problem or evidence.has("request", "refund_demand"):
+        return False
+    return evidence.positive >= PRAISE_ALONE and evidence.positive > evidence.negative
+
+
+def _blocking_rank(evidence: Evidence, category: str) -> int:
+    """How blocking the problems told in the same clauses as a category's words are."""
+    clause_of = []
+    clause = 0
+    for token in evidence.tokens:
+        clause += token == BOUNDARY
+        clause_of.append(clause)
+    clauses = {clause_of[h.start] for h in evidence.category_hits[category]}
+    return max(
+        (SIGNAL_RANK.get(name, 0) for name, hits in evidence.signals.items() for h in hits
+         if clause_of[h.start] in clauses),
+        default=0,
+    )
+
+
+def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
+    """Highest weighted category, with the guide's tie-breaks."""
+    scores = {c: s for c, s in evidence.category_scores.items() if s > 0}
+    if praise_main:
+        return "general", [Reason("category", "general", "praise", 0.0, "thanks or praise is the main point")]
+    if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
+        return "general", [Reason("category", "general", "default", 0.0, "no concrete topic named")]
+    best = max(scores.values())
+    tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
+    if len(tied) > 1 and "general" in tied and any(c != "general" for c in tied):
+        tied.remove("general")  # tie-break 1: a concrete topic beats mood and questions
+    # Tie-break 4: the more blocking problem, then the first mentioned.
+    winner = min(tied, key=lambda c: (-_blocking_rank(evidence, c), evidence.category_first[c]))
+    reasons = [
+        Reason("category", winner, h.rule.phrase, h.weight,
+               f"'{h.rule.phrase}' in the {'subject' if h.in_subject else 'message'}")
+        for h in evidence.category_hits[winner]
+    ]
+    if len(tied) > 1:
+        reasons.append(Reason("category", winner, "tie_break", 0.0,
+                              f"close call between {', '.join(tied)}: the more blocking, then the first mentioned"))
+    return winner, reasons
+
+
+def choose_sentiment(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
+    """Negative for clear frustration, positive when praise is the point, else neutral."""
+    angry = [s for s in prio.ANGER_SIGNALS if evidence.has(s)]
+    if evidence.sarcasm:
+        angry.append("sarcasm")
+    if evidence.shouting:
+        angry.append("shouting")
+    severe = any(evidence.has(s) for s in prio.URGENT_ALONE)
+    if evidence.positive and severe and not evidence.has("thanks_for"):
+        angry.append("sarcasm")  # praise next to an outage is not sincere
+    if angry:
+        return "negative", [Reason("sentiment", "negative", a, 0.0, f"{a.replace('_', ' ')}") for a in angry]
+    business = evidence.has_problem or evidence.has(*BUSINESS_SIGNALS)
+    if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
+        return "negative", []
+    needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
+    if praise_main or (evidence.positive >= needed and evidence.positive > evidence.negative):
+        return "positive", []
+    if evidence.negative >= NEGATIVE_MIN:
+        return "negative", []
+    return "neutral", []
+
+
+def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
+    """Classify one ticket; never raises on any text."""
+    rules = rules or load_default_rules()
+    tier = facts.customer_tier if facts.customer_tier in TIERS else "standard"
+    evidence = collect(facts, rules)
+    praise_main = _praise_is_main(evidence)
+    category, category_reasons = choose_category(evidence, praise_main)
+    base, priority_reasons = prio.base_level(evidence, category, praise_main)
+    level, adjustments = prio.adjust(base, evidence, category, tier, praise_main)
+    support = len(priority_reasons) if level == base else 1
+    sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main)
+    signal_reasons = [
+        Reason("signal", name, h.rule.phrase, h.weight, f"'{h.rule.phrase}' signals {name.replace('_', ' ')}")
+        for name, hits in sorted(evidence.signals.items()) for h in hits
+        if name in PROBLEM_SIGNALS or name in prio.ANGER_SIGNALS
+    ]
+    priority = PRIORITIES[level]
+    signals = frozenset(name for name, hits in evidence.signals.items() if hits)
+    return TriageDecision(
+        category=category,
+        priority=priority,
+        priority_score=prio.score(level, support, tier),
+        sentiment=sentiment,
+        assigned_team=rules.team_for_category[category],
+        suggested_reply=suggested_reply(category, priority, sentiment),
+        next_action=next_action(category, priority, signals),
+        reasons=tuple(category_reasons + priority_reasons + adjustments + sentiment_reasons
+                      + evidence.reasons + signal_reasons),
+        rules_version=rules.version,
+    )

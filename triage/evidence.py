@@ -1,0 +1,181 @@
+"""Turn a ticket's text into weighted evidence: rule hits, signals, sentiment.
+
+This is the only place that looks at words. It applies, in order: phrase
+matching, "the longer phrase wins" among overlapping phrases of the same
+target, subject weighting, negation scope and the "thanks for ..." scope.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from triage.decision import Reason, TicketFacts
+from triage.matcher import compile_rules
+from triage.negation import THANKS_REACH, is_negated, scope_end
+from triage.rules import Rule, RuleSet
+from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
+
+SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
+PROBLEM_SIGNALS = frozenset(
+    {"problem", "broken", "blocked", "outage", "team_blocked", "data_loss", "security",
+     "double_charge", "suspended"}
+)
+# Signals a sincere "thanks for ..." or a "works fine now" turns into history.
+RESOLVABLE = PROBLEM_SIGNALS | {"refund_demand"}
+# What negation does to a signal; a signal not listed here is dropped when negated.
+NEGATED_SIGNAL = {"urgency_claim": "negated_urgency"}
+NEGATION_IMMUNE = frozenset({"negated_urgency", "thanks_for", "fixed", "resolved"})
+SHOUT_EXEMPT = frozenset({"urgent", "emergency", "important"})
+_STILL = normalise_words("still")[0]
+_AGAIN = normalise_words("again")[0]
+_BUT = normalise_words("but")[0]
+AGAIN_REACH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule that matched tokens[start:end], with its effective weight."""
+
+    rule: Rule
+    start: int
+    end: int
+    weight: float
+    in_subject: bool
+
+
+@dataclass
+class Evidence:
+    """Everything the decision steps need, already weighed."""
+
+    tokens: list[str]
+    category_scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    category_first: dict[str, int] = field(default_factory=dict)
+    category_hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    signals: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    positive: float = 0.0
+    negative: float = 0.0
+    sarcasm: bool = False
+    shouting: int = 0
+    reasons: list[Reason] = field(default_factory=list)
+
+    def has(self, *signals: str) -> bool:
+        return any(self.signals.get(s) for s in signals)
+
+    @property
+    def has_problem(self) -> bool:
+        return any(self.signals.get(s) for s in PROBLEM_SIGNALS)
+
+
+def _subsume(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit whose span lies inside a longer hit of the same target."""
+    by_target: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_target[hit.rule.target].append(hit)
+    kept: list[Hit] = []
+    for group in by_target.values():
+        for hit in group:
+            size = hit.end - hit.start
+            if not any(
+                o.start <= hit.start and o.end >= hit.end and o.end - o.start > size for o in group
+            ):
+                kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.end))
+    return kept
+
+
+def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
+    subject = normalise(facts.subject if isinstance(facts.subject, str) else "")
+    message = normalise(facts.message if isinstance(facts.message, str) else "")
+    tokens = subject + [BOUNDARY] + message
+    cut = len(subject)
+    hits = []
+    for match in compile_rules(rules).find(tokens):
+        rule = rules.rules[match.rule]
+        in_subject = match.start < cut
+        weight = rule.weight * (SUBJECT_WEIGHT if in_subject else 1.0)
+        hits.append(Hit(rule, match.start, match.end, weight, in_subject))
+    return tokens, _subsume(hits)
+
+
+def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], bool]:
+    """Sincere "thanks for X" scopes (X is history), and whether any was sarcastic."""
+    sincere: list[range] = []
+    sarcasm = False
+    for opener in (h for h in hits if h.rule.value == "thanks_for"):
+        scope = range(opener.end, scope_end(tokens, opener.end - 1, THANKS_REACH))
+        inside = [h for h in hits if h.start in scope]
+        if any(h.rule.value == "fixed" for h in inside):
+            sincere.append(scope)
+        elif any(
+            h.rule.value in PROBLEM_SIGNALS or (h.rule.target == "sentiment" and h.rule.value == "negative")
+            for h in inside
+        ):
+            sarcasm = True
+    return sincere, sarcasm
+
+
+def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
+    """Match the ticket against the rules and weigh every hit."""
+    tokens, hits = _hits(facts, rules)
+    evidence = Evidence(tokens)
+    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits)
+    for hit in hits:
+        if any(hit.start in scope for scope in sincere) and (
+            hit.rule.target == "category" or hit.rule.value in RESOLVABLE
+        ):
+            continue  # what the customer thanks us for is already solved
+        _add_hit(evidence, hit, is_negated(tokens, hit.start))
+    if evidence.has("resolved"):
+        for name in ("outage", "team_blocked", "broken", "blocked"):
+            evidence.signals.pop(name, None)
+    _weigh_mood(evidence, facts)
+    return evidence
+
+
+def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
+    rule = hit.rule
+    where = "subject" if hit.in_subject else "message"
+    if rule.target == "category":
+        evidence.category_scores[rule.value] += hit.weight
+        evidence.category_first.setdefault(rule.value, hit.start)
+        evidence.category_hits[rule.value].append(hit)
+        return
+    if rule.target == "signal":
+        value = rule.value
+        if negated and value not in NEGATION_IMMUNE:
+            if value not in NEGATED_SIGNAL:
+                return  # "nothing is broken": the negated problem is not evidence
+            value = NEGATED_SIGNAL[value]
+        evidence.signals[value].append(hit)
+        return
+    if rule.value == "neutral":
+        return  # courtesy: only shields its words from counting as praise
+    if rule.value == "positive":
+        target = "negative" if negated else "positive"  # "not happy"
+        setattr(evidence, target, getattr(evidence, target) + hit.weight)
+    elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
+        evidence.negative += hit.weight
+    evidence.reasons.append(
+        Reason("sentiment", rule.value if not negated else "negated", rule.phrase, hit.weight,
+               f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}")
+    )
+
+
+def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
+    """Mood that is not a single phrase: still/again, contrast, shouting."""
+    tokens = evidence.tokens
+    problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, [])]
+    if problem_hits and _STILL in tokens:
+        evidence.negative += 1.0
+        evidence.reasons.append(Reason("sentiment", "negative", "still", 1.0, "'still' about an unresolved problem"))
+    for hit in problem_hits:
+        if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
+            evidence.negative += 1.0
+            evidence.reasons.append(Reason("sentiment", "negative", "again", 1.0, "a problem happening again"))
+            break
+    if _BUT in tokens and problem_hits:
+        # "great app, but export crashes": praise before the contrast is framing
+        pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
+        if any(h.start > pivot for h in problem_hits):
+            evidence.positive /= 2
+    text = f"{facts.subject if isinstance(facts.subject, str) else ''} {facts.message if isinstance(facts.message, str) else ''}"
+    evidence.shouting = shouted_words(text, SHOUT_EXEMPT)

@@ -1,0 +1,39 @@
+"""Negation scope and the "thanks for ..." scope.
+
+A negator ("not", "no", "never", "nothing", ...) reaches a few tokens ahead
+and stops at a clause boundary (punctuation) or a contrast word ("but",
+"and"). A phrase that itself starts with the negator ("not working",
+"no rush") is not negated by it: the negator is part of its meaning. So
+"isn't working" stays a problem while "nothing is broken" cancels one.
+
+"Thanks for X" is sincere when X is something support did ("restoring",
+"fixing", "the help"), and sarcasm when X is a problem ("locking me out").
+"""
+
+from triage.text import BOUNDARY, normalise_words
+
+NEGATORS = frozenset(normalise_words("not no never nothing none without neither nor hardly"))
+SCOPE_BREAKERS = frozenset(normalise_words("but and or though although however yet while")) | {BOUNDARY}
+NEGATION_REACH = 3  # tokens between the negator and the phrase
+THANKS_REACH = 10  # tokens a "thanks for" scope covers
+
+
+def is_negated(tokens: list[str], start: int) -> bool:
+    """Is the phrase starting at `start` inside a negator's scope?"""
+    lowest = max(0, start - NEGATION_REACH - 1)
+    for i in range(start - 1, lowest - 1, -1):
+        token = tokens[i]
+        if token in NEGATORS:
+            return True
+        if token in SCOPE_BREAKERS:
+            return False
+    return False
+
+
+def scope_end(tokens: list[str], start: int, reach: int) -> int:
+    """End (exclusive) of a scope opened at `start`: the next boundary or `reach` tokens."""
+    limit = min(len(tokens), start + reach + 1)
+    for i in range(start + 1, limit):
+        if tokens[i] == BOUNDARY:
+            return i
+    return limit

@@ -1,0 +1,84 @@
+"""Priority level, the guide's adjustments in order, and the score in its band."""
+
+from triage.decision import Reason
+from triage.evidence import Evidence
+from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
+
+LOW, MEDIUM, HIGH, URGENT = range(4)
+URGENT_ALONE = ("outage", "team_blocked", "data_loss", "security")
+HIGH_ALONE = ("refund_demand", "double_charge", "suspended", "cancel_threat")
+ANGER_SIGNALS = ("anger", "repeat_contact", "cancel_threat")
+# Where a level's score starts inside its band; each extra supporting reason adds 5.
+BASE_OFFSET = {LOW: 15, MEDIUM: 10, HIGH: 5, URGENT: 5}
+STEP = 5
+PREMIUM_BONUS = 4
+
+
+def _reason(level: int, rule: str, detail: str) -> Reason:
+    return Reason("priority", PRIORITIES[level], rule, 0.0, detail)
+
+
+def _first_phrase(evidence: Evidence, signal: str) -> str:
+    return evidence.signals[signal][0].rule.phrase
+
+
+def is_problem(evidence: Evidence, category: str) -> bool:
+    """Something is broken, wrong or blocked (what enterprise tier raises)."""
+    return evidence.has_problem or category == "technical"
+
+
+def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[int, list[Reason]]:
+    """The level from the guide's table, before any adjustment."""
+    problem = is_problem(evidence, category)
+    level = MEDIUM if problem or evidence.has("request") else LOW
+    if praise_main or (category == "general" and not evidence.has_problem):
+        level = LOW  # how-to, feature requests, feedback and praise have no impact
+    reasons = [_reason(level, "base", "a problem or a request" if level else "no impact and no hurry")]
+    urgent = [s for s in URGENT_ALONE if evidence.has(s)]
+    if evidence.has("many_affected") and problem:
+        urgent.append("many_affected")
+    if evidence.has("urgency_claim") and evidence.has("blocked"):
+        urgent.append("urgency_claim")  # says urgent AND something is blocked
+    high = [s for s in HIGH_ALONE if evidence.has(s)]
+    if evidence.has("broken") and not evidence.has("workaround"):
+        high.append("broken")
+    if evidence.has("deadline") and not praise_main and (level or evidence.has("question")):
+        high.append("deadline")
+    for names, target in ((urgent, URGENT), (high, HIGH)):
+        if names and level < target:
+            level = target
+            reasons = []
+        if names and level == target:
+            reasons.extend(
+                _reason(target, name, f"'{_first_phrase(evidence, name)}' signals {name.replace('_', ' ')}")
+                for name in names
+            )
+    return level, reasons
+
+
+def adjust(
+    level: int, evidence: Evidence, category: str, tier: str, praise_main: bool
+) -> tuple[int, list[Reason]]:
+    """The guide's adjustments, in order: tier, negated urgency, anger."""
+    reasons: list[Reason] = []
+    if tier == "enterprise" and is_problem(evidence, category) and not praise_main and level < URGENT:
+        level += 1
+        reasons.append(_reason(level, "enterprise_raise", "enterprise tier raises a problem one level"))
+    if evidence.has("negated_urgency") and level > LOW:
+        level -= 1
+        phrase = _first_phrase(evidence, "negated_urgency")
+        reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
+    angry = evidence.has(*ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
+    if angry and level == MEDIUM:
+        level = HIGH
+        reasons.append(_reason(level, "anger", "clear anger lifts a medium ticket to high"))
+    return level, reasons
+
+
+def score(level: int, support: int, tier: str) -> int:
+    """A score inside the level's band: stronger evidence and premium tier score higher."""
+    low, _ = PRIORITY_BANDS[PRIORITIES[level]]
+    value = low + BASE_OFFSET[level] + STEP * max(0, support - 1)
+    if tier == "premium":
+        value += PREMIUM_BONUS  # premium moves the score, never the level
+    return clamp_to_band(value, PRIORITIES[level])

@@ -1,0 +1,233 @@
+"""Tokenise and normalise text once, so rules match word variants.
+
+Every piece of text the engine reads (ticket subject and message, rule
+phrases, internal word lists) goes through the same pipeline:
+
+1. Unicode NFKD, accents dropped, lower case.
+2. Words are runs of letters/digits (an inner apostrophe is kept for
+   contractions); punctuation becomes a clause BOUNDARY token so phrases never
+   match across sentences.
+3. Contractions and chat spellings are expanded ("can't" -> "cannot",
+   "doesn't" -> "does not", "pls" -> "please").
+4. A light suffix stemmer folds inflections ("charged", "charges",
+   "charging" -> "charg").
+5. Multi-word compounds collapse to one token ("log in", "logging in",
+   "log-in" -> "login"; "unable to" -> "cannot").
+
+The pipeline is linear in the input and never raises on any `str`.
+"""
+
+import re
+import unicodedata
+
+BOUNDARY = "|"
+
+# A word, a clause-ending punctuation mark, or a free-standing dash.
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?;:,()\[\]\n]|\s[-–—]+\s")
+
+_VOWELS = frozenset("aeiouy")
+# Doubled final consonants that stay doubled ("bill", "pass", "buzz", "off").
+_KEEP_DOUBLE = frozenset("lszf")
+
+# Whole-word rewrites applied before stemming: chat spellings, contractions
+# written without an apostrophe, and irregular contractions.
+_WORD_REWRITES: dict[str, tuple[str, ...]] = {
+    "can't": ("cannot",),
+    "cant": ("cannot",),
+    "won't": ("will", "not"),
+    "wont": ("will", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "im": ("i", "am"),
+    "u": ("you",),
+    "ur": ("your",),
+    "pls": ("please",),
+    "plz": ("please",),
+    "thx": ("thanks",),
+    "thanx": ("thanks",),
+    "ty": ("thanks",),
+    "asap": ("asap",),
+}
+_NT_WITHOUT_APOSTROPHE = frozenset(
+    "dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt couldnt "
+    "wouldnt shouldnt".split()
+)
+# "'s" is dropped (is / has / possessive are ambiguous); the rest expand.
+_CLITICS = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
+
+# Multi-word forms folded into one token; written in plain words and
+# normalised at import time, so inflected forms are covered automatically.
+_COMPOUND_SOURCES: dict[str, str] = {
+    "can not": "cannot",
+    "could not": "cannot",
+    "unable to": "cannot",
+    "not able to": "cannot",
+    "log in": "login",
+    "log into": "login",
+    "log on": "login",
+    "sign in": "login",
+    "sign into": "login",
+    "sign on": "login",
+    "signin": "login",
+    "logon": "login",
+    "log out": "logout",
+    "sign out": "logout",
+    "signout": "logout",
+    "set up": "setup",
+    "e mail": "email",
+    "two factor": "2fa",
+    "2 factor": "2fa",
+    "two step": "2fa",
+    "2 step": "2fa",
+    "mfa": "2fa",
+    "multi factor": "2fa",
+    "wi fi": "wifi",
+    "check out": "checkout",
+    "time out": "timeout",
+    "time outs": "timeout",
+    "times out": "timeout",
+    "timed out": "timeout",
+    "pen test": "pentest",
+    "penetration test": "pentest",
+}
+
+_MAX_CACHE = 50_000
+_word_cache: dict[str, tuple[str, ...]] = {}
+
+
+def strip_accents(text: str) -> str:
+    """Lower-case `text` and drop combining marks (é -> e)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def stem(word: str) -> str:
+    """Fold common English inflections; deliberately light and predictable."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    elif word.endswith("es") and len(word) >= 5:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    # "stopped" -> "stop", but "add" stays "add" (len 4 guard keeps it consistent).
+    if (
+        len(word) >= 4
+        and word[-1] == word[-2]
+        and word[-1] not in _VOWELS
+        and word[-1] not in _KEEP_DOUBLE
+    ):
+        word = word[:-1]
+    return word
+
+
+def _expand_word(word: str) -> tuple[str, ...]:
+    """Contractions and rewrites for one lower-case word, then stems."""
+    word = word.replace("’", "'")
+    if word in _WORD_REWRITES:
+        parts = _WORD_REWRITES[word]
+    elif word.endswith("n't") and len(word) > 3:
+        parts = (word[:-3], "not")
+    elif word in _NT_WITHOUT_APOSTROPHE:
+        parts = (word[:-2], "not")
+    elif "'" in word and word[word.rindex("'") :] in _CLITICS:
+        cut = word.rindex("'")
+        parts = (word[:cut], _CLITICS[word[cut:]])
+    elif word.endswith("'s"):
+        parts = (word[:-2],)
+    else:
+        parts = tuple(p for p in word.split("'") if p)
+    return tuple(stem(p) for p in parts)
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    cached = _word_cache.get(word)
+    if cached is None:
+        if len(_word_cache) >= _MAX_CACHE:
+            _word_cache.clear()  # bounded memory under adversarial input
+        cached = _word_cache[word] = _expand_word(word)
+    return cached
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """Words and boundaries without compound folding."""
+    tokens: list[str] = []
+    for match in _TOKEN_RE.findall(strip_accents(text)):
+        if match[0].isalnum():
+            tokens.extend(_word_tokens(match))
+        elif not tokens or tokens[-1] != BOUNDARY:
+            tokens.append(BOUNDARY)
+    return tokens
+
+
+def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
+    """Index compounds by their first token for a cheap lookup per word."""
+    index: dict[str, dict[tuple[str, ...], str]] = {}
+    for source, target in _COMPOUND_SOURCES.items():
+        parts = tuple(_raw_tokens(source))
+        index.setdefault(parts[0], {})[parts] = target
+    return index
+
+
+_COMPOUNDS = _build_compounds()
+_MAX_COMPOUND = max(len(k) for group in _COMPOUNDS.values() for k in group)
+
+
+def fold_compounds(tokens: list[str]) -> list[str]:
+    """Collapse multi-word forms, longest first, in one left-to-right pass."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        group = _COMPOUNDS.get(token)
+        if group is not None:
+            for size in range(min(_MAX_COMPOUND, n - i), 1, -1):
+                target = group.get(tuple(tokens[i : i + size]))
+                if target is not None:
+                    out.append(target)
+                    i += size
+                    break
+            else:
+                out.append(_compound_single(group, token))
+                i += 1
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
+def _compound_single(group: dict[tuple[str, ...], str], token: str) -> str:
+    """One-word compounds ("mfa", "signin") are rewritten on their own."""
+    return group.get((token,), token)
+
+
+def normalise(text: str) -> list[str]:
+    """Text to normalised tokens with BOUNDARY markers between clauses."""
+    if not isinstance(text, str) or not text:
+        return []
+    return fold_compounds(_raw_tokens(text))
+
+
+def normalise_words(text: str) -> tuple[str, ...]:
+    """Normalised tokens of a short word list, boundaries dropped."""
+    return tuple(t for t in normalise(text) if t != BOUNDARY)
+
+
+_CAPS_RE = re.compile(r"\b[A-Z]{5,}\b")
+
+
+def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
+    """Count ALL-CAPS words of five letters or more (shouting), minus `exempt`.
+
+    Short capitals are usually acronyms (API, VAT, GDPR), so they are ignored.
+    """
+    if not isinstance(text, str):
+        return 0
+    return sum(1 for w in _CAPS_RE.findall(text) if w.lower() not in exempt)
