@@ -14,7 +14,7 @@ from triage.vocabulary import CATEGORIES, PRIORITIES, TIERS
 
 __all__ = ["Reason", "TicketFacts", "TriageDecision", "triage"]
 
-MIN_CATEGORY_EVIDENCE = 1.0  # below this, nothing concrete: general
+MIN_CATEGORY_EVIDENCE = 2.0  # below this, nothing concrete: general
 TIE_MARGIN = 1.0  # categories this close to the best are a tie (guide tie-break 4)
 PRAISE_ALONE = 2.0  # positive weight that makes praise the main point ...
 PRAISE_OVER_BUSINESS = 3.0  # ... or the main point next to a request or problem
@@ -25,10 +25,15 @@ BUSINESS_SIGNALS = ("request", "question", "feature_request", "refund_demand", "
 
 
 def _praise_is_main(evidence: Evidence) -> bool:
-    """Thanks or praise with nothing to act on: general, low, positive."""
+    """Thanks or praise with nothing to act on: general, low, positive.
+
+    A question next to strong praise is an aside ("love it! is there a
+    wifi-only setting btw?"); next to mild praise it is the point.
+    """
     if evidence.sarcasm or evidence.has_problem or evidence.has("request", "refund_demand"):
         return False
-    return evidence.positive >= PRAISE_ALONE and evidence.positive > evidence.negative
+    needed = PRAISE_OVER_BUSINESS if evidence.has(*BUSINESS_SIGNALS) else PRAISE_ALONE
+    return evidence.positive >= needed and evidence.positive > evidence.negative
 
 
 def _blocking_rank(evidence: Evidence, category: str) -> int:
@@ -46,17 +51,34 @@ def _blocking_rank(evidence: Evidence, category: str) -> int:
     )
 
 
+def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
+    """The guide's tie-breaks 1 and 2 between close categories."""
+    if "general" in tied:
+        asking = evidence.has("question", "feature_request") and not evidence.has_problem
+        if asking:
+            return ["general"]  # a how-to or a wish, whatever product area it names
+        tied = [c for c in tied if c != "general"]  # 1: a concrete problem beats mood
+    if "billing" in tied and "sales" in tied:
+        tied = [c for c in tied if c != "sales"]  # 2: money already moved is billing
+    return tied
+
+
 def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
     """Highest weighted category, with the guide's tie-breaks."""
     scores = {c: s for c, s in evidence.category_scores.items() if s > 0}
     if praise_main:
         return "general", [Reason("category", "general", "praise", 0.0, "thanks or praise is the main point")]
+    if evidence.has("resolved") and not evidence.has_problem:
+        scores.pop("technical", None)  # "it works fine now": asking about the past
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
+        if evidence.has_problem:
+            return "technical", [Reason("category", "technical", "default", 0.0,
+                                        "a product problem with no other topic named")]
         return "general", [Reason("category", "general", "default", 0.0, "no concrete topic named")]
     best = max(scores.values())
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
-    if len(tied) > 1 and "general" in tied and any(c != "general" for c in tied):
-        tied.remove("general")  # tie-break 1: a concrete topic beats mood and questions
+    if len(tied) > 1:
+        tied = _break_ties(evidence, tied)
     # Tie-break 4: the more blocking problem, then the first mentioned.
     winner = min(tied, key=lambda c: (-_blocking_rank(evidence, c), evidence.category_first[c]))
     reasons = [
@@ -70,15 +92,14 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     return winner, reasons
 
 
-def choose_sentiment(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
+def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     angry = [s for s in prio.ANGER_SIGNALS if evidence.has(s)]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
         angry.append("shouting")
-    severe = any(evidence.has(s) for s in prio.URGENT_ALONE)
-    if evidence.positive and severe and not evidence.has("thanks_for"):
+    if evidence.positive and level == prio.URGENT and not evidence.has("thanks_for"):
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
         return "negative", [Reason("sentiment", "negative", a, 0.0, f"{a.replace('_', ' ')}") for a in angry]
@@ -103,7 +124,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     base, priority_reasons = prio.base_level(evidence, category, praise_main)
     level, adjustments = prio.adjust(base, evidence, category, tier, praise_main)
     support = len(priority_reasons) if level == base else 1
-    sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main)
+    sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level)
     signal_reasons = [
         Reason("signal", name, h.rule.phrase, h.weight, f"'{h.rule.phrase}' signals {name.replace('_', ' ')}")
         for name, hits in sorted(evidence.signals.items()) for h in hits

@@ -28,6 +28,8 @@ SHOUT_EXEMPT = frozenset({"urgent", "emergency", "important"})
 _STILL = normalise_words("still")[0]
 _AGAIN = normalise_words("again")[0]
 _BUT = normalise_words("but")[0]
+_FOR = normalise_words("for")[0]
+THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 AGAIN_REACH = 4
 
 
@@ -51,11 +53,15 @@ class Evidence:
     category_first: dict[str, int] = field(default_factory=dict)
     category_hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     signals: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    positive: float = 0.0
+    positive_hits: list[Hit] = field(default_factory=list)
     negative: float = 0.0
     sarcasm: bool = False
     shouting: int = 0
     reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def positive(self) -> float:
+        return sum(h.weight for h in self.positive_hits)
 
     def has(self, *signals: str) -> bool:
         return any(self.signals.get(s) for s in signals)
@@ -101,7 +107,11 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
     sincere: list[range] = []
     sarcasm = False
     for opener in (h for h in hits if h.rule.value == "thanks_for"):
-        scope = range(opener.end, scope_end(tokens, opener.end - 1, THANKS_REACH))
+        gap = tokens[opener.end : opener.end + THANKS_FOR_GAP]
+        if _FOR not in gap or BOUNDARY in gap[: gap.index(_FOR)]:
+            continue  # "thank you!" is courtesy, it opens no scope
+        start = opener.end + gap.index(_FOR) + 1
+        scope = range(start, scope_end(tokens, start - 1, THANKS_REACH))
         inside = [h for h in hits if h.start in scope]
         if any(h.rule.value == "fixed" for h in inside):
             sincere.append(scope)
@@ -150,8 +160,10 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     if rule.value == "neutral":
         return  # courtesy: only shields its words from counting as praise
     if rule.value == "positive":
-        target = "negative" if negated else "positive"  # "not happy"
-        setattr(evidence, target, getattr(evidence, target) + hit.weight)
+        if negated:
+            evidence.negative += hit.weight  # "not happy"
+        else:
+            evidence.positive_hits.append(hit)
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
         evidence.negative += hit.weight
     evidence.reasons.append(
@@ -176,6 +188,6 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
         if any(h.start > pivot for h in problem_hits):
-            evidence.positive /= 2
+            evidence.positive_hits = [h for h in evidence.positive_hits if h.start > pivot]
     text = f"{facts.subject if isinstance(facts.subject, str) else ''} {facts.message if isinstance(facts.message, str) else ''}"
     evidence.shouting = shouted_words(text, SHOUT_EXEMPT)

@@ -30,7 +30,9 @@ def is_problem(evidence: Evidence, category: str) -> bool:
 def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[int, list[Reason]]:
     """The level from the guide's table, before any adjustment."""
     problem = is_problem(evidence, category)
-    level = MEDIUM if problem or evidence.has("request") else LOW
+    # Asking again is asking; account administration always needs someone to act.
+    acting = evidence.has("request", "repeat_contact") or category == "account"
+    level = MEDIUM if problem or acting else LOW
     if praise_main or (category == "general" and not evidence.has_problem):
         level = LOW  # how-to, feature requests, feedback and praise have no impact
     reasons = [_reason(level, "base", "a problem or a request" if level else "no impact and no hurry")]

@@ -123,6 +123,8 @@ class Rule:
     value: str
     weight: float
     note: str = ""
+    # The normalised words the matcher looks for; derived, never passed in.
+    tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.target not in RULE_TARGETS:
@@ -136,11 +138,9 @@ class Rule:
         if not math.isfinite(weight) or weight <= 0 or weight > MAX_WEIGHT:
             raise InvalidRule(f"Weight must be above 0 and at most {MAX_WEIGHT}; got {self.weight!r}.")
         object.__setattr__(self, "weight", weight)
-        object.__setattr__(self, "phrase", validate_phrase(self.phrase))
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return tuple(self.phrase.split())
+        object.__setattr__(self, "tokens", tuple(validate_phrase(self.phrase).split()))
+        # Keep the wording staff wrote (tidied) so reasons read naturally.
+        object.__setattr__(self, "phrase", " ".join(self.phrase.split()).lower())
 
 
 @dataclass(frozen=True)

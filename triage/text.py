@@ -208,11 +208,18 @@ def _compound_single(group: dict[tuple[str, ...], str], token: str) -> str:
     return group.get((token,), token)
 
 
+def strip_quoted(text: str) -> str:
+    """Drop e-mail quoted lines ("> ...") so only the customer's new words count."""
+    if ">" not in text:
+        return text
+    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
+
+
 def normalise(text: str) -> list[str]:
     """Text to normalised tokens with BOUNDARY markers between clauses."""
     if not isinstance(text, str) or not text:
         return []
-    return fold_compounds(_raw_tokens(text))
+    return fold_compounds(_raw_tokens(strip_quoted(text)))
 
 
 def normalise_words(text: str) -> tuple[str, ...]:
@@ -230,4 +237,4 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     """
     if not isinstance(text, str):
         return 0
-    return sum(1 for w in _CAPS_RE.findall(text) if w.lower() not in exempt)
+    return sum(1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt)
