@@ -59,7 +59,9 @@ def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
             return ["general"]  # a how-to or a wish, whatever product area it names
         tied = [c for c in tied if c != "general"]  # 1: a concrete problem beats mood
     if "billing" in tied and "sales" in tied:
-        tied = [c for c in tied if c != "sales"]  # 2: money already moved is billing
+        # 2: money already moved is billing; a question about paying later is sales
+        future = evidence.has("question") and not evidence.has_problem
+        tied = [c for c in tied if c != ("billing" if future else "sales")]
     return tied
 
 

@@ -110,8 +110,8 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
         gap = tokens[opener.end : opener.end + THANKS_FOR_GAP]
         if _FOR not in gap or BOUNDARY in gap[: gap.index(_FOR)]:
             continue  # "thank you!" is courtesy, it opens no scope
-        start = opener.end + gap.index(_FOR) + 1
-        scope = range(start, scope_end(tokens, start - 1, THANKS_REACH))
+        start = opener.end + gap.index(_FOR)  # "for" itself may begin a phrase
+        scope = range(start, scope_end(tokens, start, THANKS_REACH))
         inside = [h for h in hits if h.start in scope]
         if any(h.rule.value == "fixed" for h in inside):
             sincere.append(scope)
