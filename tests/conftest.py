@@ -1,0 +1,85 @@
+"""Shared fixtures. Personas: alice is staff, bob is a customer-side user (not staff), anonymous is anyone."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+REFERENCE_TICKET = {
+    "customer_name": "Ava Stone",
+    "customer_email": "ava@example.com",
+    "subject": "Cannot login",
+    "message": "This is urgent. I cannot login and my team is blocked today.",
+    "source": "email",
+    "customer_tier": "standard",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Throttle counts live in the cache; every test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def reference_ticket() -> dict[str, str]:
+    return dict(REFERENCE_TICKET)
+
+
+@pytest.fixture
+def alice(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("alice", "alice@example.com", "pw-alice-123", is_staff=True)
+
+
+@pytest.fixture
+def bob(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("bob", "bob@example.com", "pw-bob-123")
+
+
+@pytest.fixture
+def anon_client() -> Any:
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def _token_client(user: Any) -> Any:
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def staff_client(alice: Any) -> Any:
+    return _token_client(alice)
+
+
+@pytest.fixture
+def nonstaff_client(bob: Any) -> Any:
+    return _token_client(bob)
+
+
+@pytest.fixture
+def make_ticket(db: Any) -> Callable[..., Any]:
+    """Create a ticket through the model (and so through the engine), with overridable fields."""
+    from tickets.models import Ticket
+
+    def make(**fields: Any) -> Ticket:
+        values = {
+            "customer_name": "Casey Customer",
+            "customer_email": "casey@example.com",
+            "subject": "Question",
+            "message": "How do I add a teammate?",
+            "source": "email",
+            "customer_tier": "standard",
+        }
+        values.update(fields)
+        return Ticket.objects.create(**values)
+
+    return make

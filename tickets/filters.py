@@ -1,0 +1,90 @@
+"""The ticket list's filters; the analytics summary and the CSV export accept the same ones."""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from tickets.choices import (
+    CATEGORY_CHOICES,
+    PRIORITY_CHOICES,
+    SENTIMENT_CHOICES,
+    SOURCE_CHOICES,
+    TEAM_CHOICES,
+    TIER_CHOICES,
+    Status,
+)
+from tickets.models import Ticket
+
+
+class ChoiceListField(forms.Field):
+    """A comma-separated list of choices; an unknown value is an error that names the allowed ones."""
+
+    def __init__(self, *, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.allowed = [value for value, _ in choices]
+
+    def to_python(self, value: Any) -> list[str] | None:
+        if value in (None, ""):
+            return None
+        items = [item.strip() for item in str(value).split(",") if item.strip()]
+        unknown = [item for item in items if item not in self.allowed]
+        if unknown:
+            raise forms.ValidationError(
+                f"Unknown value {', '.join(repr(u) for u in unknown)}; allowed: {', '.join(self.allowed)}."
+            )
+        return items or None
+
+
+class ChoiceListFilter(django_filters.Filter):
+    field_class = ChoiceListField
+
+    def __init__(self, *, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(lookup_expr="in", choices=choices, **kwargs)
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Orders as asked, then by id, so pages never repeat or skip tickets that tie."""
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return qs
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*ordered.query.order_by, "-id" if value[0].startswith("-") else "id")
+
+
+class TicketFilter(django_filters.FilterSet):
+    status = ChoiceListFilter(field_name="status", choices=Status.choices)
+    category = ChoiceListFilter(field_name="category", choices=CATEGORY_CHOICES)
+    priority = ChoiceListFilter(field_name="priority", choices=PRIORITY_CHOICES)
+    assigned_team = ChoiceListFilter(field_name="assigned_team", choices=TEAM_CHOICES)
+    sentiment = ChoiceListFilter(field_name="sentiment", choices=SENTIMENT_CHOICES)
+    customer_tier = ChoiceListFilter(field_name="customer_tier", choices=TIER_CHOICES)
+    source = ChoiceListFilter(field_name="source", choices=SOURCE_CHOICES)
+    created_after = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    q = django_filters.CharFilter(method="search", max_length=200)
+    ordering = StableOrderingFilter(
+        fields=(("created_at", "created_at"), ("updated_at", "updated_at"), ("priority_score", "priority_score"))
+    )
+
+    class Meta:
+        model = Ticket
+        fields: list[str] = []
+
+    def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(subject__icontains=value)
+            | Q(message__icontains=value)
+            | Q(customer_name__icontains=value)
+            | Q(customer_email__icontains=value)
+        )

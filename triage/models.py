@@ -1,0 +1,96 @@
+"""The rule store beside the engine: staff edit rules here; the engine receives them as plain data."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Max
+
+from triage.rules import MAX_PHRASE_CHARS, MAX_WEIGHT, RULE_TARGETS, InvalidPhrase, RuleSet, validate_phrase
+from triage.vocabulary import CATEGORIES, TEAMS
+
+VALUE_CHOICES = [
+    (target.capitalize(), [(value, value.replace("_", " ")) for value in values])
+    for target, values in RULE_TARGETS.items()
+]
+
+
+class RuleOrigin(models.TextChoices):
+    DEFAULT = "default", "Default pack"
+    STAFF = "staff", "Added by staff"
+
+
+class TriageRule(models.Model):
+    """A phrase that votes for one output value. Phrases are words, never regular expressions."""
+
+    phrase = models.CharField(
+        max_length=MAX_PHRASE_CHARS,
+        help_text="Words as a customer writes them; end a word with * to match its prefix (refund*).",
+    )
+    target = models.CharField(max_length=12, choices=[(t, t.capitalize()) for t in RULE_TARGETS])
+    value = models.CharField(max_length=30, choices=VALUE_CHOICES, help_text="What the phrase votes for.")
+    weight = models.FloatField(default=1.0, validators=[MinValueValidator(0.1), MaxValueValidator(MAX_WEIGHT)])
+    active = models.BooleanField(default=True)
+    note = models.CharField(max_length=200, blank=True, help_text="Why the rule exists, for the next reviewer.")
+    origin = models.CharField(max_length=10, choices=RuleOrigin.choices, default=RuleOrigin.STAFF, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("target", "value", "phrase", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["phrase", "target", "value"], name="triage_rule_unique_vote"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0) & models.Q(weight__lte=MAX_WEIGHT), name="triage_rule_weight_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.phrase}” → {self.target}:{self.value} ×{self.weight:g}"
+
+    def clean(self) -> None:
+        try:
+            self.phrase = validate_phrase(self.phrase)
+        except InvalidPhrase as error:
+            raise ValidationError({"phrase": str(error)}) from None
+        allowed = RULE_TARGETS.get(self.target, ())
+        if self.value not in allowed:
+            raise ValidationError({"value": f"For {self.target!r} choose one of: {', '.join(allowed)}."})
+
+    def as_data(self) -> dict[str, object]:
+        return {"phrase": self.phrase, "target": self.target, "value": self.value, "weight": self.weight}
+
+
+class TeamRoute(models.Model):
+    """Which team a category goes to."""
+
+    category = models.CharField(max_length=12, choices=[(c, c) for c in CATEGORIES], unique=True)
+    team = models.CharField(max_length=20, choices=[(t, t.replace("_", " ")) for t in TEAMS])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("category",)
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.team}"
+
+
+def _store_stamp() -> tuple[object, ...]:
+    """Changes whenever any rule or route is added, edited or deleted."""
+    rules = TriageRule.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    routes = TeamRoute.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (rules["n"], rules["last"], routes["n"], routes["last"])
+
+
+# (stamp, rules), replaced as one object so concurrent threads never pair a stamp with other rules.
+_cache: tuple[tuple[object, ...], RuleSet] | None = None
+
+
+def active_ruleset() -> RuleSet:
+    """The active rules as plain data, rebuilt only when the store changed (so edits apply without a restart)."""
+    global _cache
+    stamp = _store_stamp()
+    if _cache is None or _cache[0] != stamp:
+        rows = [rule.as_data() for rule in TriageRule.objects.filter(active=True)]
+        routes = dict(TeamRoute.objects.values_list("category", "team"))
+        _cache = (stamp, RuleSet.from_data(rows, routes))
+    return _cache[1]
