@@ -4,6 +4,8 @@ Pure and deterministic: the same facts and rules always give the same
 decision, any text is accepted, and only values from `vocabulary` come out.
 """
 
+from itertools import accumulate
+
 from triage import priority as prio
 from triage.decision import Reason, TicketFacts, TriageDecision
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect
@@ -38,11 +40,7 @@ def _praise_is_main(evidence: Evidence) -> bool:
 
 def _blocking_rank(evidence: Evidence, category: str) -> int:
     """How blocking the problems told in the same clauses as a category's words are."""
-    clause_of = []
-    clause = 0
-    for token in evidence.tokens:
-        clause += token == BOUNDARY
-        clause_of.append(clause)
+    clause_of = list(accumulate(token == BOUNDARY for token in evidence.tokens))
     clauses = {clause_of[h.start] for h in evidence.category_hits[category]}
     return max(
         (SIGNAL_RANK.get(name, 0) for name, hits in evidence.signals.items() for h in hits

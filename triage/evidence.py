@@ -7,6 +7,7 @@ target, subject weighting, negation scope and the "thanks for ..." scope.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts
 from triage.matcher import compile_rules
@@ -33,8 +34,7 @@ THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 AGAIN_REACH = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule that matched tokens[start:end], with its effective weight."""
 
     rule: Rule
@@ -64,11 +64,11 @@ class Evidence:
         return sum(h.weight for h in self.positive_hits)
 
     def has(self, *signals: str) -> bool:
-        return any(self.signals.get(s) for s in signals)
+        return not self.signals.keys().isdisjoint(signals)
 
     @property
     def has_problem(self) -> bool:
-        return any(self.signals.get(s) for s in PROBLEM_SIGNALS)
+        return not self.signals.keys().isdisjoint(PROBLEM_SIGNALS)
 
 
 def _subsume(hits: list[Hit]) -> list[Hit]:
@@ -78,11 +78,18 @@ def _subsume(hits: list[Hit]) -> list[Hit]:
         by_target[hit.rule.target].append(hit)
     kept: list[Hit] = []
     for group in by_target.values():
+        spans = {(h.start, h.end) for h in group if h.end - h.start > 1}
+        if not spans:
+            kept.extend(group)  # only one-word phrases: nothing can contain another
+            continue
         for hit in group:
-            size = hit.end - hit.start
-            if not any(
-                o.start <= hit.start and o.end >= hit.end and o.end - o.start > size for o in group
-            ):
+            start, end = hit.start, hit.end
+            inside = False
+            for other_start, other_end in spans:
+                if other_start <= start and other_end >= end and other_end - other_start > end - start:
+                    inside = True
+                    break
+            if not inside:
                 kept.append(hit)
     kept.sort(key=lambda h: (h.start, h.end))
     return kept
@@ -129,7 +136,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits)
     for hit in hits:
-        if any(hit.start in scope for scope in sincere) and (
+        if sincere and any(hit.start in scope for scope in sincere) and (
             hit.rule.target == "category" or hit.rule.value in RESOLVABLE
         ):
             continue  # what the customer thanks us for is already solved
