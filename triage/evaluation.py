@@ -31,7 +31,9 @@ def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
 
 
-def macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> float:
+def macro_f1(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> float:
     """Unweighted mean F1 over labels that occur in gold or predictions."""
     _check_lengths(gold, predicted)
     scores = []
@@ -62,7 +64,9 @@ def urgent_recall(gold: Sequence[str], predicted: Sequence[str]) -> float:
 
 def urgent_below_high(gold: Sequence[str], predicted: Sequence[str]) -> int:
     """Gold-urgent cases triaged medium or low: the worst mistake."""
-    return sum(g == "urgent" and p in ("low", "medium") for g, p in zip(gold, predicted))
+    return sum(
+        g == "urgent" and p in ("low", "medium") for g, p in zip(gold, predicted)
+    )
 
 
 def confusion_table(
@@ -77,7 +81,9 @@ def confusion_table(
     return table
 
 
-def score_decisions(gold: Sequence[dict[str, str]], predicted: Sequence[dict[str, str]]) -> Scores:
+def score_decisions(
+    gold: Sequence[dict[str, str]], predicted: Sequence[dict[str, str]]
+) -> Scores:
     """All metrics for paired gold labels and predictions (dicts with category/priority/sentiment)."""
     _check_lengths(gold, predicted)
 
@@ -94,7 +100,9 @@ def score_decisions(gold: Sequence[dict[str, str]], predicted: Sequence[dict[str
         priority_within_one=within_one_level(gold_pri, pred_pri),
         urgent_recall=urgent_recall(gold_pri, pred_pri),
         urgent_below_high=urgent_below_high(gold_pri, pred_pri),
-        sentiment_accuracy=accuracy(column(gold, "sentiment"), column(predicted, "sentiment")),
+        sentiment_accuracy=accuracy(
+            column(gold, "sentiment"), column(predicted, "sentiment")
+        ),
         confusion=confusion_table(gold_cat, pred_cat),
     )
 
@@ -120,7 +128,10 @@ def format_report(scores: Scores, title: str = "Triage evaluation") -> str:
     lines.append(" " * width + "".join(label[:9].rjust(10) for label in labels))
     for gold_label in labels:
         row = scores.confusion[gold_label]
-        lines.append(gold_label.ljust(width) + "".join(str(row.get(p, 0)).rjust(10) for p in labels))
+        lines.append(
+            gold_label.ljust(width)
+            + "".join(str(row.get(p, 0)).rjust(10) for p in labels)
+        )
     return "\n".join(lines)
 
 

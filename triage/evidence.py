@@ -17,8 +17,17 @@ from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
 
 SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
 PROBLEM_SIGNALS = frozenset(
-    {"problem", "broken", "blocked", "outage", "team_blocked", "data_loss", "security",
-     "double_charge", "suspended"}
+    {
+        "problem",
+        "broken",
+        "blocked",
+        "outage",
+        "team_blocked",
+        "data_loss",
+        "security",
+        "double_charge",
+        "suspended",
+    }
 )
 # Signals a sincere "thanks for ..." or a "works fine now" turns into history.
 RESOLVABLE = PROBLEM_SIGNALS | {"refund_demand"}
@@ -32,6 +41,7 @@ _BUT = normalise_words("but")[0]
 _FOR = normalise_words("for")[0]
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 AGAIN_REACH = 4
+STILL_WEIGHT = 1.5  # the guide names "still" about an unresolved problem as negative
 
 
 class Hit(NamedTuple):
@@ -49,9 +59,13 @@ class Evidence:
     """Everything the decision steps need, already weighed."""
 
     tokens: list[str]
-    category_scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    category_scores: dict[str, float] = field(
+        default_factory=lambda: defaultdict(float)
+    )
     category_first: dict[str, int] = field(default_factory=dict)
-    category_hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    category_hits: dict[str, list[Hit]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     signals: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     positive_hits: list[Hit] = field(default_factory=list)
     negative: float = 0.0
@@ -86,7 +100,11 @@ def _subsume(hits: list[Hit]) -> list[Hit]:
             start, end = hit.start, hit.end
             inside = False
             for other_start, other_end in spans:
-                if other_start <= start and other_end >= end and other_end - other_start > end - start:
+                if (
+                    other_start <= start
+                    and other_end >= end
+                    and other_end - other_start > end - start
+                ):
                     inside = True
                     break
             if not inside:
@@ -123,7 +141,8 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
         if any(h.rule.value == "fixed" for h in inside):
             sincere.append(scope)
         elif any(
-            h.rule.value in PROBLEM_SIGNALS or (h.rule.target == "sentiment" and h.rule.value == "negative")
+            h.rule.value in PROBLEM_SIGNALS
+            or (h.rule.target == "sentiment" and h.rule.value == "negative")
             for h in inside
         ):
             sarcasm = True
@@ -136,8 +155,10 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits)
     for hit in hits:
-        if sincere and any(hit.start in scope for scope in sincere) and (
-            hit.rule.target == "category" or hit.rule.value in RESOLVABLE
+        if (
+            sincere
+            and any(hit.start in scope for scope in sincere)
+            and (hit.rule.target == "category" or hit.rule.value in RESOLVABLE)
         ):
             continue  # what the customer thanks us for is already solved
         _add_hit(evidence, hit, is_negated(tokens, hit.start))
@@ -174,8 +195,13 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
         evidence.negative += hit.weight
     evidence.reasons.append(
-        Reason("sentiment", rule.value if not negated else "negated", rule.phrase, hit.weight,
-               f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}")
+        Reason(
+            "sentiment",
+            rule.value if not negated else "negated",
+            rule.phrase,
+            hit.weight,
+            f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}",
+        )
     )
 
 
@@ -184,17 +210,31 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     tokens = evidence.tokens
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, [])]
     if problem_hits and _STILL in tokens:
-        evidence.negative += 1.0
-        evidence.reasons.append(Reason("sentiment", "negative", "still", 1.0, "'still' about an unresolved problem"))
+        evidence.negative += STILL_WEIGHT
+        evidence.reasons.append(
+            Reason(
+                "sentiment",
+                "negative",
+                "still",
+                STILL_WEIGHT,
+                "'still' about an unresolved problem",
+            )
+        )
     for hit in problem_hits:
         if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
             evidence.negative += 1.0
-            evidence.reasons.append(Reason("sentiment", "negative", "again", 1.0, "a problem happening again"))
+            evidence.reasons.append(
+                Reason(
+                    "sentiment", "negative", "again", 1.0, "a problem happening again"
+                )
+            )
             break
     if _BUT in tokens and problem_hits:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
         if any(h.start > pivot for h in problem_hits):
-            evidence.positive_hits = [h for h in evidence.positive_hits if h.start > pivot]
+            evidence.positive_hits = [
+                h for h in evidence.positive_hits if h.start > pivot
+            ]
     text = f"{facts.subject if isinstance(facts.subject, str) else ''} {facts.message if isinstance(facts.message, str) else ''}"
     evidence.shouting = shouted_words(text, SHOUT_EXEMPT)

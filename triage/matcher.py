@@ -56,7 +56,9 @@ class Matcher:
                 found.append(token[:length] + "*")
         self._keys_cache[token] = tuple(found)
         self._first_cache[token] = tuple(
-            self._root[k] for k in found if k in self._root  # type: ignore[misc]
+            self._root[k]
+            for k in found
+            if k in self._root  # type: ignore[misc]
         )
 
     def find(self, tokens: list[str]) -> list[Match]:

@@ -49,8 +49,21 @@ _WORD_REWRITES: dict[str, tuple[str, ...]] = {
     "asap": ("asap",),
 }
 _NT_WITHOUT_APOSTROPHE = frozenset(
-    "dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt couldnt "
-    "wouldnt shouldnt".split()
+    [
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+    ]
 )
 # "'s" is dropped (is / has / possessive are ambiguous); the rest expand.
 _CLITICS = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
@@ -111,9 +124,9 @@ def stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("ing") and len(word) >= 6:
         word = word[:-3]
-    elif word.endswith("ed") and len(word) >= 5:
-        word = word[:-2]
-    elif word.endswith("es") and len(word) >= 5:
+    elif (
+        word.endswith("ed") and len(word) >= 5 or word.endswith("es") and len(word) >= 5
+    ):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
@@ -211,7 +224,9 @@ def strip_quoted(text: str) -> str:
     """Drop e-mail quoted lines ("> ...") so only the customer's new words count."""
     if ">" not in text:
         return text
-    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
+    return "\n".join(
+        line for line in text.split("\n") if not line.lstrip().startswith(">")
+    )
 
 
 def normalise(text: str) -> list[str]:
@@ -236,4 +251,6 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     """
     if not isinstance(text, str):
         return 0
-    return sum(1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt)
+    return sum(
+        1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt
+    )
