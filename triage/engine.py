@@ -72,19 +72,24 @@ def _praise_is_main(evidence: Evidence) -> bool:
     return evidence.positive >= needed and evidence.positive > evidence.negative
 
 
-def _blocking_rank(evidence: Evidence, category: str) -> int:
-    """How blocking the problems told in the same clauses as a category's words are."""
+def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]:
+    """How blocking the problems told in the same clauses as each category's words are."""
+    ranked = [
+        (SIGNAL_RANK[name], h.start)
+        for name, hits in evidence.signals.items()
+        if name in SIGNAL_RANK
+        for h in hits
+    ]
+    if not ranked:
+        return dict.fromkeys(categories, 0)
     clause_of = list(accumulate(token == BOUNDARY for token in evidence.tokens))
-    clauses = {clause_of[h.start] for h in evidence.category_hits[category]}
-    return max(
-        (
-            SIGNAL_RANK.get(name, 0)
-            for name, hits in evidence.signals.items()
-            for h in hits
-            if clause_of[h.start] in clauses
-        ),
-        default=0,
-    )
+    ranks = {}
+    for category in categories:
+        clauses = {clause_of[h.start] for h in evidence.category_hits.get(category, ())}
+        ranks[category] = max(
+            (r for r, start in ranked if clause_of[start] in clauses), default=0
+        )
+    return ranks
 
 
 _LOGIN_TOKENS = frozenset(normalise_words("login logout"))
@@ -93,7 +98,7 @@ _LOGIN_TOKENS = frozenset(normalise_words("login logout"))
 def _names_login(evidence: Evidence) -> bool:
     return any(
         not _LOGIN_TOKENS.isdisjoint(h.rule.tokens)
-        for h in evidence.category_hits["technical"]
+        for h in evidence.category_hits.get("technical", ())
     )
 
 
@@ -151,9 +156,8 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     if len(tied) > 1:
         tied = _break_ties(evidence, tied)
     # Tie-break 4: the more blocking problem, then the first mentioned.
-    winner = min(
-        tied, key=lambda c: (-_blocking_rank(evidence, c), evidence.category_first[c])
-    )
+    ranks = _blocking_ranks(evidence, tied) if len(tied) > 1 else {}
+    winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
     reasons = [
         Reason(
             "category",
@@ -162,7 +166,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
             h.weight,
             f"'{h.rule.phrase}' in the {'subject' if h.in_subject else 'message'}",
         )
-        for h in evidence.category_hits[winner]
+        for h in evidence.category_hits.get(winner, ())
     ]
     if len(tied) > 1:
         reasons.append(

@@ -5,12 +5,10 @@ matching, "the longer phrase wins" among overlapping phrases of the same
 target, subject weighting, negation scope and the "thanks for ..." scope.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts
-from triage.matcher import compile_rules
+from triage.matcher import Match, compile_rules
 from triage.negation import THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
 from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
@@ -54,24 +52,36 @@ class Hit(NamedTuple):
     in_subject: bool
 
 
-@dataclass
 class Evidence:
-    """Everything the decision steps need, already weighed."""
+    """Everything the decision steps need, already weighed.
 
-    tokens: list[str]
-    category_scores: dict[str, float] = field(
-        default_factory=lambda: defaultdict(float)
+    A plain slotted class: one is built per ticket on the hot path.
+    """
+
+    __slots__ = (
+        "tokens",
+        "category_scores",
+        "category_first",
+        "category_hits",
+        "signals",
+        "positive_hits",
+        "negative",
+        "sarcasm",
+        "shouting",
+        "reasons",
     )
-    category_first: dict[str, int] = field(default_factory=dict)
-    category_hits: dict[str, list[Hit]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    signals: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    positive_hits: list[Hit] = field(default_factory=list)
-    negative: float = 0.0
-    sarcasm: bool = False
-    shouting: int = 0
-    reasons: list[Reason] = field(default_factory=list)
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.category_scores: dict[str, float] = {}
+        self.category_first: dict[str, int] = {}
+        self.category_hits: dict[str, list[Hit]] = {}
+        self.signals: dict[str, list[Hit]] = {}
+        self.positive_hits: list[Hit] = []
+        self.negative = 0.0
+        self.sarcasm = False
+        self.shouting = 0
+        self.reasons: list[Reason] = []
 
     @property
     def positive(self) -> float:
@@ -85,31 +95,25 @@ class Evidence:
         return not self.signals.keys().isdisjoint(PROBLEM_SIGNALS)
 
 
-def _subsume(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit whose span lies inside a longer hit of the same target."""
-    by_target: dict[str, list[Hit]] = defaultdict(list)
-    for hit in hits:
-        by_target[hit.rule.target].append(hit)
-    kept: list[Hit] = []
-    for group in by_target.values():
-        spans = {(h.start, h.end) for h in group if h.end - h.start > 1}
-        if not spans:
-            kept.extend(group)  # only one-word phrases: nothing can contain another
-            continue
-        for hit in group:
-            start, end = hit.start, hit.end
-            inside = False
-            for other_start, other_end in spans:
-                if (
-                    other_start <= start
-                    and other_end >= end
-                    and other_end - other_start > end - start
-                ):
-                    inside = True
-                    break
-            if not inside:
-                kept.append(hit)
-    kept.sort(key=lambda h: (h.start, h.end))
+def _subsume(found: list[Match], rules: tuple[Rule, ...]) -> list[Match]:
+    """Drop a match whose span lies inside a longer match of the same target."""
+    longer = [(s, e, rules[r].target) for r, s, e in found if e - s > 1]
+    if not longer:
+        return found  # only one-word phrases: nothing can contain another
+    kept = []
+    for match in found:
+        rule, start, end = match
+        target = rules[rule].target
+        for other_start, other_end, other_target in longer:
+            if (
+                other_target == target
+                and other_start <= start
+                and other_end >= end
+                and other_end - other_start > end - start
+            ):
+                break
+        else:
+            kept.append(match)
     return kept
 
 
@@ -118,13 +122,14 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
     message = normalise(facts.message if isinstance(facts.message, str) else "")
     tokens = subject + [BOUNDARY] + message
     cut = len(subject)
+    table = rules.rules
     hits = []
-    for match in compile_rules(rules).find(tokens):
-        rule = rules.rules[match.rule]
-        in_subject = match.start < cut
-        weight = rule.weight * (SUBJECT_WEIGHT if in_subject else 1.0)
-        hits.append(Hit(rule, match.start, match.end, weight, in_subject))
-    return tokens, _subsume(hits)
+    for index, start, end in _subsume(compile_rules(rules).find(tokens), table):
+        rule = table[index]
+        in_subject = start < cut
+        weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
+        hits.append(Hit(rule, start, end, weight, in_subject))
+    return tokens, hits
 
 
 def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], bool]:
@@ -161,7 +166,9 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
             and (hit.rule.target == "category" or hit.rule.value in RESOLVABLE)
         ):
             continue  # what the customer thanks us for is already solved
-        _add_hit(evidence, hit, is_negated(tokens, hit.start))
+        # Negation never changes a topic ("not working" is still technical).
+        negated = hit.rule.target != "category" and is_negated(tokens, hit.start)
+        _add_hit(evidence, hit, negated)
     if evidence.has("resolved"):
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
@@ -171,11 +178,13 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
 
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     rule = hit.rule
-    where = "subject" if hit.in_subject else "message"
     if rule.target == "category":
-        evidence.category_scores[rule.value] += hit.weight
-        evidence.category_first.setdefault(rule.value, hit.start)
-        evidence.category_hits[rule.value].append(hit)
+        value = rule.value
+        evidence.category_scores[value] = (
+            evidence.category_scores.get(value, 0.0) + hit.weight
+        )
+        evidence.category_first.setdefault(value, hit.start)
+        evidence.category_hits.setdefault(value, []).append(hit)
         return
     if rule.target == "signal":
         value = rule.value
@@ -183,7 +192,7 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
             if value not in NEGATED_SIGNAL:
                 return  # "nothing is broken": the negated problem is not evidence
             value = NEGATED_SIGNAL[value]
-        evidence.signals[value].append(hit)
+        evidence.signals.setdefault(value, []).append(hit)
         return
     if rule.value == "neutral":
         return  # courtesy: only shields its words from counting as praise
@@ -194,6 +203,7 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
             evidence.positive_hits.append(hit)
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
         evidence.negative += hit.weight
+    where = "subject" if hit.in_subject else "message"
     evidence.reasons.append(
         Reason(
             "sentiment",

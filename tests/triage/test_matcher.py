@@ -10,9 +10,8 @@ def _rules(*phrases: str) -> RuleSet:
 
 
 def _found(rules: RuleSet, text: str) -> list[str]:
-    return [
-        rules.rules[m.rule].phrase for m in compile_rules(rules).find(normalise(text))
-    ]
+    found = compile_rules(rules).find(normalise(text))
+    return [rules.rules[rule].phrase for rule, _, _ in found]
 
 
 def test_whole_words_only() -> None:
