@@ -59,16 +59,16 @@ class Evidence:
     """
 
     __slots__ = (
-        "tokens",
-        "category_scores",
         "category_first",
         "category_hits",
-        "signals",
-        "positive_hits",
+        "category_scores",
         "negative",
+        "positive_hits",
+        "reasons",
         "sarcasm",
         "shouting",
-        "reasons",
+        "signals",
+        "tokens",
     )
 
     def __init__(self, tokens: list[str]) -> None:
