@@ -4,12 +4,14 @@ Pure and deterministic: the same facts and rules always give the same
 decision, any text is accepted, and only values from `vocabulary` come out.
 """
 
+from itertools import accumulate
+
 from triage import priority as prio
 from triage.decision import Reason, TicketFacts, TriageDecision
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
-from triage.text import BOUNDARY
+from triage.text import BOUNDARY, normalise_words
 from triage.vocabulary import CATEGORIES, PRIORITIES, TIERS
 
 __all__ = ["Reason", "TicketFacts", "TriageDecision", "triage"]
@@ -19,9 +21,39 @@ TIE_MARGIN = 1.0  # categories this close to the best are a tie (guide tie-break
 PRAISE_ALONE = 2.0  # positive weight that makes praise the main point ...
 PRAISE_OVER_BUSINESS = 3.0  # ... or the main point next to a request or problem
 NEGATIVE_MIN = 1.5
-SIGNAL_RANK = {"outage": 3, "team_blocked": 3, "data_loss": 3, "security": 3, "broken": 2,
-               "double_charge": 2, "suspended": 2, "blocked": 1, "problem": 1}
-BUSINESS_SIGNALS = ("request", "question", "feature_request", "refund_demand", "deadline")
+SIGNAL_RANK = {
+    "outage": 3,
+    "team_blocked": 3,
+    "data_loss": 3,
+    "security": 3,
+    "broken": 2,
+    "double_charge": 2,
+    "suspended": 2,
+    "blocked": 1,
+    "problem": 1,
+}
+# Signals listed in a decision's reasons (the rest only shape the logic).
+REPORTED_SIGNALS = PROBLEM_SIGNALS | frozenset(
+    {
+        "many_affected",
+        "urgency_claim",
+        "negated_urgency",
+        "deadline",
+        "refund_demand",
+        "cancel_threat",
+        "anger",
+        "repeat_contact",
+        "workaround",
+        "resolved",
+    }
+)
+BUSINESS_SIGNALS = (
+    "request",
+    "question",
+    "feature_request",
+    "refund_demand",
+    "deadline",
+)
 
 
 def _praise_is_main(evidence: Evidence) -> bool:
@@ -30,34 +62,59 @@ def _praise_is_main(evidence: Evidence) -> bool:
     A question next to strong praise is an aside ("love it! is there a
     wifi-only setting btw?"); next to mild praise it is the point.
     """
-    if evidence.sarcasm or evidence.has_problem or evidence.has("request", "refund_demand"):
+    if (
+        evidence.sarcasm
+        or evidence.has_problem
+        or evidence.has("request", "refund_demand")
+    ):
         return False
     needed = PRAISE_OVER_BUSINESS if evidence.has(*BUSINESS_SIGNALS) else PRAISE_ALONE
     return evidence.positive >= needed and evidence.positive > evidence.negative
 
 
-def _blocking_rank(evidence: Evidence, category: str) -> int:
-    """How blocking the problems told in the same clauses as a category's words are."""
-    clause_of = []
-    clause = 0
-    for token in evidence.tokens:
-        clause += token == BOUNDARY
-        clause_of.append(clause)
-    clauses = {clause_of[h.start] for h in evidence.category_hits[category]}
-    return max(
-        (SIGNAL_RANK.get(name, 0) for name, hits in evidence.signals.items() for h in hits
-         if clause_of[h.start] in clauses),
-        default=0,
+def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]:
+    """How blocking the problems told in the same clauses as each category's words are."""
+    ranked = [
+        (SIGNAL_RANK[name], h.start)
+        for name, hits in evidence.signals.items()
+        if name in SIGNAL_RANK
+        for h in hits
+    ]
+    if not ranked:
+        return dict.fromkeys(categories, 0)
+    clause_of = list(accumulate(token == BOUNDARY for token in evidence.tokens))
+    ranks = {}
+    for category in categories:
+        clauses = {clause_of[h.start] for h in evidence.category_hits.get(category, ())}
+        ranks[category] = max(
+            (r for r, start in ranked if clause_of[start] in clauses), default=0
+        )
+    return ranks
+
+
+_LOGIN_TOKENS = frozenset(normalise_words("login logout"))
+
+
+def _names_login(evidence: Evidence) -> bool:
+    return any(
+        not _LOGIN_TOKENS.isdisjoint(h.rule.tokens)
+        for h in evidence.category_hits.get("technical", ())
     )
 
 
 def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
     """The guide's tie-breaks 1 and 2 between close categories."""
     if "general" in tied:
-        asking = evidence.has("question", "feature_request") and not evidence.has_problem
+        asking = (
+            evidence.has("question", "feature_request") and not evidence.has_problem
+        )
         if asking:
             return ["general"]  # a how-to or a wish, whatever product area it names
         tied = [c for c in tied if c != "general"]  # 1: a concrete problem beats mood
+    if "account" in tied and "technical" in tied and _names_login(evidence):
+        tied = [
+            c for c in tied if c != "technical"
+        ]  # 3: a login problem naming credentials
     if "billing" in tied and "sales" in tied:
         # 2: money already moved is billing; a question about paying later is sales
         future = evidence.has("question") and not evidence.has_problem
@@ -69,32 +126,64 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     """Highest weighted category, with the guide's tie-breaks."""
     scores = {c: s for c, s in evidence.category_scores.items() if s > 0}
     if praise_main:
-        return "general", [Reason("category", "general", "praise", 0.0, "thanks or praise is the main point")]
+        return "general", [
+            Reason(
+                "category",
+                "general",
+                "praise",
+                0.0,
+                "thanks or praise is the main point",
+            )
+        ]
     if evidence.has("resolved") and not evidence.has_problem:
         scores.pop("technical", None)  # "it works fine now": asking about the past
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
-            return "technical", [Reason("category", "technical", "default", 0.0,
-                                        "a product problem with no other topic named")]
-        return "general", [Reason("category", "general", "default", 0.0, "no concrete topic named")]
+            return "technical", [
+                Reason(
+                    "category",
+                    "technical",
+                    "default",
+                    0.0,
+                    "a product problem with no other topic named",
+                )
+            ]
+        return "general", [
+            Reason("category", "general", "default", 0.0, "no concrete topic named")
+        ]
     best = max(scores.values())
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
     if len(tied) > 1:
         tied = _break_ties(evidence, tied)
     # Tie-break 4: the more blocking problem, then the first mentioned.
-    winner = min(tied, key=lambda c: (-_blocking_rank(evidence, c), evidence.category_first[c]))
+    ranks = _blocking_ranks(evidence, tied) if len(tied) > 1 else {}
+    winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
     reasons = [
-        Reason("category", winner, h.rule.phrase, h.weight,
-               f"'{h.rule.phrase}' in the {'subject' if h.in_subject else 'message'}")
-        for h in evidence.category_hits[winner]
+        Reason(
+            "category",
+            winner,
+            h.rule.phrase,
+            h.weight,
+            f"'{h.rule.phrase}' in the {'subject' if h.in_subject else 'message'}",
+        )
+        for h in evidence.category_hits.get(winner, ())
     ]
     if len(tied) > 1:
-        reasons.append(Reason("category", winner, "tie_break", 0.0,
-                              f"close call between {', '.join(tied)}: the more blocking, then the first mentioned"))
+        reasons.append(
+            Reason(
+                "category",
+                winner,
+                "tie_break",
+                0.0,
+                f"close call between {', '.join(tied)}: the more blocking, then the first mentioned",
+            )
+        )
     return winner, reasons
 
 
-def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple[str, list[Reason]]:
+def choose_sentiment(
+    evidence: Evidence, praise_main: bool, level: int
+) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     angry = [s for s in prio.ANGER_SIGNALS if evidence.has(s)]
     if evidence.sarcasm:
@@ -104,12 +193,17 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple
     if evidence.positive and level == prio.URGENT and not evidence.has("thanks_for"):
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
-        return "negative", [Reason("sentiment", "negative", a, 0.0, f"{a.replace('_', ' ')}") for a in angry]
+        return "negative", [
+            Reason("sentiment", "negative", a, 0.0, f"{a.replace('_', ' ')}")
+            for a in angry
+        ]
     business = evidence.has_problem or evidence.has(*BUSINESS_SIGNALS)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
-    if praise_main or (evidence.positive >= needed and evidence.positive > evidence.negative):
+    if praise_main or (
+        evidence.positive >= needed and evidence.positive > evidence.negative
+    ):
         return "positive", []
     if evidence.negative >= NEGATIVE_MIN:
         return "negative", []
@@ -128,9 +222,16 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     support = len(priority_reasons) if level == base else 1
     sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level)
     signal_reasons = [
-        Reason("signal", name, h.rule.phrase, h.weight, f"'{h.rule.phrase}' signals {name.replace('_', ' ')}")
-        for name, hits in sorted(evidence.signals.items()) for h in hits
-        if name in PROBLEM_SIGNALS or name in prio.ANGER_SIGNALS
+        Reason(
+            "signal",
+            name,
+            h.rule.phrase,
+            h.weight,
+            f"'{h.rule.phrase}' signals {name.replace('_', ' ')}",
+        )
+        for name, hits in sorted(evidence.signals.items())
+        for h in hits
+        if name in REPORTED_SIGNALS
     ]
     priority = PRIORITIES[level]
     signals = frozenset(name for name, hits in evidence.signals.items() if hits)
@@ -142,7 +243,13 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         assigned_team=rules.team_for_category[category],
         suggested_reply=suggested_reply(category, priority, sentiment),
         next_action=next_action(category, priority, signals),
-        reasons=tuple(category_reasons + priority_reasons + adjustments + sentiment_reasons
-                      + evidence.reasons + signal_reasons),
+        reasons=tuple(
+            category_reasons
+            + priority_reasons
+            + adjustments
+            + sentiment_reasons
+            + evidence.reasons
+            + signal_reasons
+        ),
         rules_version=rules.version,
     )

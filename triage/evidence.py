@@ -5,19 +5,27 @@ matching, "the longer phrase wins" among overlapping phrases of the same
 target, subject weighting, negation scope and the "thanks for ..." scope.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts
-from triage.matcher import compile_rules
+from triage.matcher import Match, compile_rules
 from triage.negation import THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
 from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
 
 SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
 PROBLEM_SIGNALS = frozenset(
-    {"problem", "broken", "blocked", "outage", "team_blocked", "data_loss", "security",
-     "double_charge", "suspended"}
+    {
+        "problem",
+        "broken",
+        "blocked",
+        "outage",
+        "team_blocked",
+        "data_loss",
+        "security",
+        "double_charge",
+        "suspended",
+    }
 )
 # Signals a sincere "thanks for ..." or a "works fine now" turns into history.
 RESOLVABLE = PROBLEM_SIGNALS | {"refund_demand"}
@@ -31,10 +39,10 @@ _BUT = normalise_words("but")[0]
 _FOR = normalise_words("for")[0]
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 AGAIN_REACH = 4
+STILL_WEIGHT = 1.5  # the guide names "still" about an unresolved problem as negative
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule that matched tokens[start:end], with its effective weight."""
 
     rule: Rule
@@ -44,47 +52,68 @@ class Hit:
     in_subject: bool
 
 
-@dataclass
 class Evidence:
-    """Everything the decision steps need, already weighed."""
+    """Everything the decision steps need, already weighed.
 
-    tokens: list[str]
-    category_scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    category_first: dict[str, int] = field(default_factory=dict)
-    category_hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    signals: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    positive_hits: list[Hit] = field(default_factory=list)
-    negative: float = 0.0
-    sarcasm: bool = False
-    shouting: int = 0
-    reasons: list[Reason] = field(default_factory=list)
+    A plain slotted class: one is built per ticket on the hot path.
+    """
+
+    __slots__ = (
+        "category_first",
+        "category_hits",
+        "category_scores",
+        "negative",
+        "positive_hits",
+        "reasons",
+        "sarcasm",
+        "shouting",
+        "signals",
+        "tokens",
+    )
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.category_scores: dict[str, float] = {}
+        self.category_first: dict[str, int] = {}
+        self.category_hits: dict[str, list[Hit]] = {}
+        self.signals: dict[str, list[Hit]] = {}
+        self.positive_hits: list[Hit] = []
+        self.negative = 0.0
+        self.sarcasm = False
+        self.shouting = 0
+        self.reasons: list[Reason] = []
 
     @property
     def positive(self) -> float:
         return sum(h.weight for h in self.positive_hits)
 
     def has(self, *signals: str) -> bool:
-        return any(self.signals.get(s) for s in signals)
+        return not self.signals.keys().isdisjoint(signals)
 
     @property
     def has_problem(self) -> bool:
-        return any(self.signals.get(s) for s in PROBLEM_SIGNALS)
+        return not self.signals.keys().isdisjoint(PROBLEM_SIGNALS)
 
 
-def _subsume(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit whose span lies inside a longer hit of the same target."""
-    by_target: dict[str, list[Hit]] = defaultdict(list)
-    for hit in hits:
-        by_target[hit.rule.target].append(hit)
-    kept: list[Hit] = []
-    for group in by_target.values():
-        for hit in group:
-            size = hit.end - hit.start
-            if not any(
-                o.start <= hit.start and o.end >= hit.end and o.end - o.start > size for o in group
+def _subsume(found: list[Match], rules: tuple[Rule, ...]) -> list[Match]:
+    """Drop a match whose span lies inside a longer match of the same target."""
+    longer = [(s, e, rules[r].target) for r, s, e in found if e - s > 1]
+    if not longer:
+        return found  # only one-word phrases: nothing can contain another
+    kept = []
+    for match in found:
+        rule, start, end = match
+        target = rules[rule].target
+        for other_start, other_end, other_target in longer:
+            if (
+                other_target == target
+                and other_start <= start
+                and other_end >= end
+                and other_end - other_start > end - start
             ):
-                kept.append(hit)
-    kept.sort(key=lambda h: (h.start, h.end))
+                break
+        else:
+            kept.append(match)
     return kept
 
 
@@ -93,13 +122,14 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
     message = normalise(facts.message if isinstance(facts.message, str) else "")
     tokens = subject + [BOUNDARY] + message
     cut = len(subject)
+    table = rules.rules
     hits = []
-    for match in compile_rules(rules).find(tokens):
-        rule = rules.rules[match.rule]
-        in_subject = match.start < cut
-        weight = rule.weight * (SUBJECT_WEIGHT if in_subject else 1.0)
-        hits.append(Hit(rule, match.start, match.end, weight, in_subject))
-    return tokens, _subsume(hits)
+    for index, start, end in _subsume(compile_rules(rules).find(tokens), table):
+        rule = table[index]
+        in_subject = start < cut
+        weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
+        hits.append(Hit(rule, start, end, weight, in_subject))
+    return tokens, hits
 
 
 def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], bool]:
@@ -116,7 +146,8 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
         if any(h.rule.value == "fixed" for h in inside):
             sincere.append(scope)
         elif any(
-            h.rule.value in PROBLEM_SIGNALS or (h.rule.target == "sentiment" and h.rule.value == "negative")
+            h.rule.value in PROBLEM_SIGNALS
+            or (h.rule.target == "sentiment" and h.rule.value == "negative")
             for h in inside
         ):
             sarcasm = True
@@ -129,11 +160,15 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits)
     for hit in hits:
-        if any(hit.start in scope for scope in sincere) and (
-            hit.rule.target == "category" or hit.rule.value in RESOLVABLE
+        if (
+            sincere
+            and any(hit.start in scope for scope in sincere)
+            and (hit.rule.target == "category" or hit.rule.value in RESOLVABLE)
         ):
             continue  # what the customer thanks us for is already solved
-        _add_hit(evidence, hit, is_negated(tokens, hit.start))
+        # Negation never changes a topic ("not working" is still technical).
+        negated = hit.rule.target != "category" and is_negated(tokens, hit.start)
+        _add_hit(evidence, hit, negated)
     if evidence.has("resolved"):
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
@@ -143,11 +178,13 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
 
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     rule = hit.rule
-    where = "subject" if hit.in_subject else "message"
     if rule.target == "category":
-        evidence.category_scores[rule.value] += hit.weight
-        evidence.category_first.setdefault(rule.value, hit.start)
-        evidence.category_hits[rule.value].append(hit)
+        value = rule.value
+        evidence.category_scores[value] = (
+            evidence.category_scores.get(value, 0.0) + hit.weight
+        )
+        evidence.category_first.setdefault(value, hit.start)
+        evidence.category_hits.setdefault(value, []).append(hit)
         return
     if rule.target == "signal":
         value = rule.value
@@ -155,7 +192,7 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
             if value not in NEGATED_SIGNAL:
                 return  # "nothing is broken": the negated problem is not evidence
             value = NEGATED_SIGNAL[value]
-        evidence.signals[value].append(hit)
+        evidence.signals.setdefault(value, []).append(hit)
         return
     if rule.value == "neutral":
         return  # courtesy: only shields its words from counting as praise
@@ -166,9 +203,15 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
             evidence.positive_hits.append(hit)
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
         evidence.negative += hit.weight
+    where = "subject" if hit.in_subject else "message"
     evidence.reasons.append(
-        Reason("sentiment", rule.value if not negated else "negated", rule.phrase, hit.weight,
-               f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}")
+        Reason(
+            "sentiment",
+            rule.value if not negated else "negated",
+            rule.phrase,
+            hit.weight,
+            f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}",
+        )
     )
 
 
@@ -177,17 +220,31 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     tokens = evidence.tokens
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, [])]
     if problem_hits and _STILL in tokens:
-        evidence.negative += 1.0
-        evidence.reasons.append(Reason("sentiment", "negative", "still", 1.0, "'still' about an unresolved problem"))
+        evidence.negative += STILL_WEIGHT
+        evidence.reasons.append(
+            Reason(
+                "sentiment",
+                "negative",
+                "still",
+                STILL_WEIGHT,
+                "'still' about an unresolved problem",
+            )
+        )
     for hit in problem_hits:
         if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
             evidence.negative += 1.0
-            evidence.reasons.append(Reason("sentiment", "negative", "again", 1.0, "a problem happening again"))
+            evidence.reasons.append(
+                Reason(
+                    "sentiment", "negative", "again", 1.0, "a problem happening again"
+                )
+            )
             break
     if _BUT in tokens and problem_hits:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
         if any(h.start > pivot for h in problem_hits):
-            evidence.positive_hits = [h for h in evidence.positive_hits if h.start > pivot]
+            evidence.positive_hits = [
+                h for h in evidence.positive_hits if h.start > pivot
+            ]
     text = f"{facts.subject if isinstance(facts.subject, str) else ''} {facts.message if isinstance(facts.message, str) else ''}"
     evidence.shouting = shouted_words(text, SHOUT_EXEMPT)

@@ -7,7 +7,6 @@ Prefix words ("refund*") become extra trie keys: each distinct token is
 expanded to the prefixes it carries once and the expansion is cached.
 """
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from triage.rules import RuleSet
@@ -18,13 +17,9 @@ _MAX_TOKEN_CACHE = 50_000
 Trie = dict[str, "Trie | tuple[int, ...]"]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """Rule `rule` matched tokens[start:end]."""
-
-    rule: int
-    start: int
-    end: int
+# (rule index, start, end): rule `rules[index]` matched tokens[start:end].
+# A plain tuple, because building millions of named objects costs real time.
+Match = tuple[int, int, int]
 
 
 class Matcher:
@@ -44,41 +39,50 @@ class Matcher:
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self._keys_cache: dict[str, tuple[str, ...]] = {}
+        self._first_cache: dict[str, tuple[Trie, ...]] = {}
 
-    def _keys(self, token: str) -> tuple[str, ...]:
-        """The trie keys a token can take: itself and every prefix it has."""
-        keys = self._keys_cache.get(token)
-        if keys is None:
-            found = [token]
-            for length in self._prefix_lengths:
-                if length > len(token):
-                    break
-                if token[:length] in self._prefixes:
-                    found.append(token[:length] + "*")
-            keys = tuple(found)
-            if len(self._keys_cache) >= _MAX_TOKEN_CACHE:
-                self._keys_cache.clear()
-            self._keys_cache[token] = keys
-        return keys
+    def _learn(self, token: str) -> None:
+        """Cache the trie keys a token can take (itself and every prefix it has)
+        and the root nodes it opens, so each distinct token is examined once."""
+        found = [token]
+        for length in self._prefix_lengths:
+            if length > len(token):
+                break
+            if token[:length] in self._prefixes:
+                found.append(token[:length] + "*")
+        self._keys_cache[token] = tuple(found)
+        self._first_cache[token] = tuple(
+            self._root[k]
+            for k in found
+            if k in self._root  # type: ignore[misc]
+        )
 
     def find(self, tokens: list[str]) -> list[Match]:
         """All matches, ordered by start then end position."""
-        root = self._root
-        keyed = [self._keys(t) for t in tokens]
+        keys_of, first_of = self._keys_cache, self._first_cache
+        if len(keys_of) > _MAX_TOKEN_CACHE:
+            keys_of.clear()  # bounded memory under adversarial input
+            first_of.clear()
+        for token in [t for t in tokens if t not in keys_of]:
+            self._learn(token)
         matches: list[Match] = []
         n = len(tokens)
-        for start in range(n):
-            active = [root[k] for k in keyed[start] if k in root]
+        for start, token in enumerate(tokens):
+            active = first_of[token]
             end = start + 1
             while active:
                 nxt = []
+                following = keys_of[tokens[end]] if end < n else ()
                 for node in active:
                     hit = node.get(_RULES_KEY)
                     if hit is not None:
-                        matches.extend(Match(r, start, end) for r in hit)  # type: ignore[union-attr]
-                    if end < n:
-                        nxt.extend(node[k] for k in keyed[end] if k in node)  # type: ignore[misc]
-                active = nxt
+                        for rule in hit:  # type: ignore[union-attr]
+                            matches.append((rule, start, end))
+                    for key in following:
+                        child = node.get(key)
+                        if child is not None:
+                            nxt.append(child)
+                active = nxt  # type: ignore[assignment]
                 end += 1
         return matches
 

@@ -27,7 +27,9 @@ def is_problem(evidence: Evidence, category: str) -> bool:
     return evidence.has_problem or category == "technical"
 
 
-def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[int, list[Reason]]:
+def base_level(
+    evidence: Evidence, category: str, praise_main: bool
+) -> tuple[int, list[Reason]]:
     """The level from the guide's table, before any adjustment."""
     problem = is_problem(evidence, category)
     # Asking again is asking; account administration always needs someone to act.
@@ -35,7 +37,13 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
     level = MEDIUM if problem or acting else LOW
     if praise_main or (category == "general" and not evidence.has_problem):
         level = LOW  # how-to, feature requests, feedback and praise have no impact
-    reasons = [_reason(level, "base", "a problem or a request" if level else "no impact and no hurry")]
+    reasons = [
+        _reason(
+            level,
+            "base",
+            "a problem or a request" if level else "no impact and no hurry",
+        )
+    ]
     urgent = [s for s in URGENT_ALONE if evidence.has(s)]
     if evidence.has("many_affected") and problem:
         urgent.append("many_affected")
@@ -44,7 +52,11 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
     high = [s for s in HIGH_ALONE if evidence.has(s)]
     if evidence.has("broken") and not evidence.has("workaround"):
         high.append("broken")
-    if evidence.has("deadline") and not praise_main and (level or evidence.has("question")):
+    if (
+        evidence.has("deadline")
+        and not praise_main
+        and (level or evidence.has("question"))
+    ):
         high.append("deadline")
     for names, target in ((urgent, URGENT), (high, HIGH)):
         if names and level < target:
@@ -52,7 +64,11 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
             reasons = []
         if names and level == target:
             reasons.extend(
-                _reason(target, name, f"'{_first_phrase(evidence, name)}' signals {name.replace('_', ' ')}")
+                _reason(
+                    target,
+                    name,
+                    f"'{_first_phrase(evidence, name)}' signals {name.replace('_', ' ')}",
+                )
                 for name in names
             )
     return level, reasons
@@ -63,17 +79,30 @@ def adjust(
 ) -> tuple[int, list[Reason]]:
     """The guide's adjustments, in order: tier, negated urgency, anger."""
     reasons: list[Reason] = []
-    if tier == "enterprise" and is_problem(evidence, category) and not praise_main and level < URGENT:
+    if (
+        tier == "enterprise"
+        and is_problem(evidence, category)
+        and not praise_main
+        and level < URGENT
+    ):
         level += 1
-        reasons.append(_reason(level, "enterprise_raise", "enterprise tier raises a problem one level"))
+        reasons.append(
+            _reason(
+                level, "enterprise_raise", "enterprise tier raises a problem one level"
+            )
+        )
     if evidence.has("negated_urgency") and level > LOW:
         level -= 1
         phrase = _first_phrase(evidence, "negated_urgency")
-        reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
+        reasons.append(
+            _reason(level, "negated_urgency", f"'{phrase}' lowers the level by one")
+        )
     angry = evidence.has(*ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
     if angry and level == MEDIUM:
         level = HIGH
-        reasons.append(_reason(level, "anger", "clear anger lifts a medium ticket to high"))
+        reasons.append(
+            _reason(level, "anger", "clear anger lifts a medium ticket to high")
+        )
     return level, reasons
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from triage.text import BOUNDARY, normalise
+from triage.text import BOUNDARY, fold_compounds, normalise
 from triage.vocabulary import CATEGORIES, DEFAULT_TEAM_FOR_CATEGORY, SENTIMENTS, TEAMS
 
 # Priority signals the engine understands; each is explained in default_rules.toml.
@@ -100,13 +100,18 @@ def validate_phrase(text: str) -> str:
     if not stripped:
         raise InvalidPhrase("A phrase cannot be empty.")
     if len(stripped) > MAX_PHRASE_CHARS:
-        raise InvalidPhrase(f"A phrase can be at most {MAX_PHRASE_CHARS} characters long.")
+        raise InvalidPhrase(
+            f"A phrase can be at most {MAX_PHRASE_CHARS} characters long."
+        )
     _check_characters(stripped)
     words = stripped.replace("-", " ").split()
     if any(w.strip("'’") == "*" or w.startswith("*") for w in words):
-        raise InvalidPhrase("'*' must end a word (as in 'refund*'), not stand alone or start one.")
-    parts = [p for p in (_normalise_word(w) for w in words) if p]
-    normalised = " ".join(parts)
+        raise InvalidPhrase(
+            "'*' must end a word (as in 'refund*'), not stand alone or start one."
+        )
+    # Fold compounds across the written words too ("log in" -> "login").
+    tokens = fold_compounds(" ".join(_normalise_word(w) for w in words).split())
+    normalised = " ".join(tokens)
     if not normalised:
         raise InvalidPhrase("A phrase needs at least one letter or digit.")
     if len(normalised.split()) > MAX_PHRASE_WORDS:
@@ -128,7 +133,9 @@ class Rule:
 
     def __post_init__(self) -> None:
         if self.target not in RULE_TARGETS:
-            raise InvalidRule(f"Unknown target {self.target!r}; expected one of {tuple(RULE_TARGETS)}.")
+            raise InvalidRule(
+                f"Unknown target {self.target!r}; expected one of {tuple(RULE_TARGETS)}."
+            )
         if self.value not in RULE_TARGETS[self.target]:
             raise InvalidRule(
                 f"{self.value!r} is not a value of {self.target!r}; "
@@ -136,7 +143,9 @@ class Rule:
             )
         weight = float(self.weight)
         if not math.isfinite(weight) or weight <= 0 or weight > MAX_WEIGHT:
-            raise InvalidRule(f"Weight must be above 0 and at most {MAX_WEIGHT}; got {self.weight!r}.")
+            raise InvalidRule(
+                f"Weight must be above 0 and at most {MAX_WEIGHT}; got {self.weight!r}."
+            )
         object.__setattr__(self, "weight", weight)
         object.__setattr__(self, "tokens", tuple(validate_phrase(self.phrase).split()))
         # Keep the wording staff wrote (tidied) so reasons read naturally.
@@ -148,14 +157,18 @@ class RuleSet:
     """An immutable, versioned rule pack plus the category-to-team routing."""
 
     rules: tuple[Rule, ...]
-    team_for_category: Mapping[str, str] = field(default_factory=lambda: DEFAULT_TEAM_FOR_CATEGORY)
+    team_for_category: Mapping[str, str] = field(
+        default_factory=lambda: DEFAULT_TEAM_FOR_CATEGORY
+    )
     version: str = ""
 
     def __post_init__(self) -> None:
         teams = dict(DEFAULT_TEAM_FOR_CATEGORY)
         for category, team in dict(self.team_for_category).items():
             if category not in CATEGORIES or team not in TEAMS:
-                raise InvalidRule(f"Cannot route category {category!r} to team {team!r}.")
+                raise InvalidRule(
+                    f"Cannot route category {category!r} to team {team!r}."
+                )
             teams[category] = team
         object.__setattr__(self, "team_for_category", MappingProxyType(teams))
         object.__setattr__(self, "rules", tuple(self.rules))
@@ -188,7 +201,13 @@ class RuleSet:
     def as_data(self) -> list[dict[str, Any]]:
         """The rules as plain dicts, the inverse of `from_data`."""
         return [
-            {"phrase": r.phrase, "target": r.target, "value": r.value, "weight": r.weight, "note": r.note}
+            {
+                "phrase": r.phrase,
+                "target": r.target,
+                "value": r.value,
+                "weight": r.weight,
+                "note": r.note,
+            }
             for r in self.rules
         ]
 
@@ -218,7 +237,11 @@ def rows_from_toml(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [dict(r) for r in data.get("rule", [])]
     for group in data.get("group", []):
         for entry in group.get("rules", []):
-            row = {"target": group.get("target"), "value": group.get("value"), "weight": 1.0}
+            row = {
+                "target": group.get("target"),
+                "value": group.get("value"),
+                "weight": 1.0,
+            }
             row.update(entry)
             rows.append(row)
     return rows

@@ -49,8 +49,21 @@ _WORD_REWRITES: dict[str, tuple[str, ...]] = {
     "asap": ("asap",),
 }
 _NT_WITHOUT_APOSTROPHE = frozenset(
-    "dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt couldnt "
-    "wouldnt shouldnt".split()
+    [
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+    ]
 )
 # "'s" is dropped (is / has / possessive are ambiguous); the rest expand.
 _CLITICS = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
@@ -97,6 +110,8 @@ _word_cache: dict[str, tuple[str, ...]] = {}
 
 def strip_accents(text: str) -> str:
     """Lower-case `text` and drop combining marks (é -> e)."""
+    if text.isascii():
+        return text.lower()  # the common case needs no Unicode work
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
@@ -109,9 +124,9 @@ def stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("ing") and len(word) >= 6:
         word = word[:-3]
-    elif word.endswith("ed") and len(word) >= 5:
-        word = word[:-2]
-    elif word.endswith("es") and len(word) >= 5:
+    elif (
+        word.endswith("ed") and len(word) >= 5 or word.endswith("es") and len(word) >= 5
+    ):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
@@ -147,23 +162,23 @@ def _expand_word(word: str) -> tuple[str, ...]:
     return tuple(stem(p) for p in parts)
 
 
-def _word_tokens(word: str) -> tuple[str, ...]:
-    cached = _word_cache.get(word)
+def _piece_tokens(piece: str) -> tuple[str, ...]:
+    """Tokens of one regex piece (a word or a punctuation mark), cached."""
+    cached = _word_cache.get(piece)
     if cached is None:
         if len(_word_cache) >= _MAX_CACHE:
             _word_cache.clear()  # bounded memory under adversarial input
-        cached = _word_cache[word] = _expand_word(word)
+        cached = _expand_word(piece) if piece[0].isalnum() else (BOUNDARY,)
+        _word_cache[piece] = cached
     return cached
 
 
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
     tokens: list[str] = []
-    for match in _TOKEN_RE.findall(strip_accents(text)):
-        if match[0].isalnum():
-            tokens.extend(_word_tokens(match))
-        elif not tokens or tokens[-1] != BOUNDARY:
-            tokens.append(BOUNDARY)
+    cache = _word_cache
+    for piece in _TOKEN_RE.findall(strip_accents(text)):
+        tokens += cache.get(piece) or _piece_tokens(piece)
     return tokens
 
 
@@ -182,37 +197,36 @@ _MAX_COMPOUND = max(len(k) for group in _COMPOUNDS.values() for k in group)
 
 def fold_compounds(tokens: list[str]) -> list[str]:
     """Collapse multi-word forms, longest first, in one left-to-right pass."""
+    starts = [i for i, token in enumerate(tokens) if token in _COMPOUNDS]
+    if not starts:
+        return tokens
     out: list[str] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        group = _COMPOUNDS.get(token)
-        if group is not None:
-            for size in range(min(_MAX_COMPOUND, n - i), 1, -1):
-                target = group.get(tuple(tokens[i : i + size]))
-                if target is not None:
-                    out.append(target)
-                    i += size
-                    break
-            else:
-                out.append(_compound_single(group, token))
-                i += 1
-            continue
-        out.append(token)
-        i += 1
+    n = len(tokens)
+    done = 0  # tokens[:done] are already in `out`
+    for i in starts:
+        if i < done:
+            continue  # inside a compound folded just before
+        out += tokens[done:i]
+        group = _COMPOUNDS[tokens[i]]
+        target, size = group.get((tokens[i],), tokens[i]), 1
+        for length in range(min(_MAX_COMPOUND, n - i), 1, -1):
+            found = group.get(tuple(tokens[i : i + length]))
+            if found is not None:
+                target, size = found, length
+                break
+        out.append(target)
+        done = i + size
+    out += tokens[done:]
     return out
-
-
-def _compound_single(group: dict[tuple[str, ...], str], token: str) -> str:
-    """One-word compounds ("mfa", "signin") are rewritten on their own."""
-    return group.get((token,), token)
 
 
 def strip_quoted(text: str) -> str:
     """Drop e-mail quoted lines ("> ...") so only the customer's new words count."""
     if ">" not in text:
         return text
-    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
+    return "\n".join(
+        line for line in text.split("\n") if not line.lstrip().startswith(">")
+    )
 
 
 def normalise(text: str) -> list[str]:
@@ -237,4 +251,6 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     """
     if not isinstance(text, str):
         return 0
-    return sum(1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt)
+    return sum(
+        1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt
+    )
