@@ -45,10 +45,12 @@ class TriageRuleForm(forms.ModelForm):
         fields = ("phrase", "target", "value", "weight", "active", "note")
 
     def clean_phrase(self) -> str:
+        phrase = " ".join(self.cleaned_data["phrase"].split())
         try:
-            return validate_phrase(self.cleaned_data["phrase"])
+            validate_phrase(phrase)
         except InvalidPhrase as error:
             raise forms.ValidationError(str(error)) from None
+        return phrase
 
 
 @admin.register(TriageRule)

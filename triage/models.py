@@ -48,8 +48,10 @@ class TriageRule(models.Model):
         return f"“{self.phrase}” → {self.target}:{self.value} ×{self.weight:g}"
 
     def clean(self) -> None:
+        # Keep the words as staff wrote them (readable); the engine normalises when it builds the rules.
+        self.phrase = " ".join(self.phrase.split())
         try:
-            self.phrase = validate_phrase(self.phrase)
+            validate_phrase(self.phrase)
         except InvalidPhrase as error:
             raise ValidationError({"phrase": str(error)}) from None
         allowed = RULE_TARGETS.get(self.target, ())

@@ -17,7 +17,10 @@ def test_staff_create_returns_the_reference_triage(staff_client, reference_ticke
     body = response.json()
     assert (body["category"], body["priority"], body["priority_score"]) == ("technical", "urgent", 95)
     assert (body["sentiment"], body["assigned_team"], body["status"]) == ("neutral", "technical_support", "open")
-    assert body["suggested_reply"] and body["next_action"] and body["triage_reasons"]
+    assert body["suggested_reply"] and body["next_action"] and body["rules_version"]
+    reasons = body["triage_reasons"]
+    assert {"output", "value", "rule", "weight", "detail"} <= set(reasons[0])
+    assert {"category", "priority"} <= {reason["output"] for reason in reasons}
     stored = Ticket.objects.get(pk=body["id"])
     assert (stored.category, stored.priority, stored.priority_score) == ("technical", "urgent", 95)
 
