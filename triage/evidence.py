@@ -7,7 +7,7 @@ target, subject weighting, negation scope and the "thanks for ..." scope.
 
 from typing import NamedTuple
 
-from triage.decision import Reason, TicketFacts
+from triage.decision import Reason, TicketFacts, reason
 from triage.matcher import Match, compile_rules
 from triage.negation import THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
@@ -52,6 +52,10 @@ class Hit(NamedTuple):
     in_subject: bool
 
 
+# Builds a Hit without the generated keyword-argument __new__ (hot path).
+_new_hit = tuple.__new__
+
+
 class Evidence:
     """Everything the decision steps need, already weighed.
 
@@ -63,6 +67,7 @@ class Evidence:
         "category_hits",
         "category_scores",
         "negative",
+        "positive",
         "positive_hits",
         "reasons",
         "sarcasm",
@@ -78,14 +83,11 @@ class Evidence:
         self.category_hits: dict[str, list[Hit]] = {}
         self.signals: dict[str, list[Hit]] = {}
         self.positive_hits: list[Hit] = []
+        self.positive = 0.0  # sum of positive_hits weights, set once collected
         self.negative = 0.0
         self.sarcasm = False
         self.shouting = 0
         self.reasons: list[Reason] = []
-
-    @property
-    def positive(self) -> float:
-        return sum(h.weight for h in self.positive_hits)
 
     def has(self, *signals: str) -> bool:
         return not self.signals.keys().isdisjoint(signals)
@@ -128,7 +130,7 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
         rule = table[index]
         in_subject = start < cut
         weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-        hits.append(Hit(rule, start, end, weight, in_subject))
+        hits.append(_new_hit(Hit, (rule, start, end, weight, in_subject)))
     return tokens, hits
 
 
@@ -173,6 +175,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
     _weigh_mood(evidence, facts)
+    evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
 
 
@@ -203,16 +206,24 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
             evidence.positive_hits.append(hit)
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
         evidence.negative += hit.weight
-    where = "subject" if hit.in_subject else "message"
-    evidence.reasons.append(
-        Reason(
-            "sentiment",
-            rule.value if not negated else "negated",
-            rule.phrase,
-            hit.weight,
-            f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}",
-        )
-    )
+    evidence.reasons.append(hit_reason(hit, "sentiment", rule.value, negated))
+
+
+def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reason:
+    """The Reason for a rule hit, built once per rule and variant, then reused."""
+    key = (output, value, hit.in_subject, negated)
+    cached = hit.rule.explanations.get(key)
+    if cached is None:
+        where = "subject" if hit.in_subject else "message"
+        detail = f"'{hit.rule.phrase}' in the {where}"
+        if negated:
+            detail += " (negated)"
+        if output == "signal":
+            detail += f": {value.replace('_', ' ')}"
+        shown = "negated" if negated and output == "sentiment" else value
+        cached = Reason(output, shown, hit.rule.phrase, hit.weight, detail)
+        hit.rule.explanations[key] = cached
+    return cached
 
 
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
@@ -222,7 +233,7 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     if problem_hits and _STILL in tokens:
         evidence.negative += STILL_WEIGHT
         evidence.reasons.append(
-            Reason(
+            reason(
                 "sentiment",
                 "negative",
                 "still",
@@ -234,7 +245,7 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
         if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
             evidence.negative += 1.0
             evidence.reasons.append(
-                Reason(
+                reason(
                     "sentiment", "negative", "again", 1.0, "a problem happening again"
                 )
             )

@@ -1,6 +1,6 @@
 """Priority level, the guide's adjustments in order, and the score in its band."""
 
-from triage.decision import Reason
+from triage.decision import Reason, reason
 from triage.evidence import Evidence
 from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
 
@@ -15,7 +15,7 @@ PREMIUM_BONUS = 4
 
 
 def _reason(level: int, rule: str, detail: str) -> Reason:
-    return Reason("priority", PRIORITIES[level], rule, 0.0, detail)
+    return reason("priority", PRIORITIES[level], rule, 0.0, detail)
 
 
 def _first_phrase(evidence: Evidence, signal: str) -> str:
