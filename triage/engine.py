@@ -117,7 +117,7 @@ def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
         ]  # 3: a login problem naming credentials
     if "billing" in tied and "sales" in tied:
         # 2: money already moved is billing; a question about paying later is sales
-        future = evidence.has("question") and not evidence.has_problem
+        future = "question" in evidence.signals and not evidence.has_problem
         tied = [c for c in tied if c != ("billing" if future else "sales")]
     return tied
 
@@ -135,7 +135,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 "thanks or praise is the main point",
             )
         ]
-    if evidence.has("resolved") and not evidence.has_problem:
+    if "resolved" in evidence.signals and not evidence.has_problem:
         scores.pop("technical", None)  # "it works fine now": asking about the past
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
@@ -179,12 +179,16 @@ def choose_sentiment(
     evidence: Evidence, praise_main: bool, level: int
 ) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
-    angry = [s for s in prio.ANGER_SIGNALS if evidence.has(s)]
+    angry = [s for s in prio.ANGER_SIGNALS if s in evidence.signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
         angry.append("shouting")
-    if evidence.positive and level == prio.URGENT and not evidence.has("thanks_for"):
+    if (
+        evidence.positive
+        and level == prio.URGENT
+        and "thanks_for" not in evidence.signals
+    ):
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
         return "negative", [

@@ -38,6 +38,7 @@ _AGAIN = normalise_words("again")[0]
 _BUT = normalise_words("but")[0]
 _FOR = normalise_words("for")[0]
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
+_MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
 AGAIN_REACH = 4
 STILL_WEIGHT = 1.5  # the guide names "still" about an unresolved problem as negative
 
@@ -171,7 +172,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
         # Negation never changes a topic ("not working" is still technical).
         negated = hit.rule.target != "category" and is_negated(tokens, hit.start)
         _add_hit(evidence, hit, negated)
-    if evidence.has("resolved"):
+    if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
     _weigh_mood(evidence, facts)
@@ -229,8 +230,14 @@ def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reas
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
-    problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, [])]
-    if problem_hits and _STILL in tokens:
+    evidence.shouting = shouted_words(facts.subject, SHOUT_EXEMPT) + shouted_words(
+        facts.message, SHOUT_EXEMPT
+    )
+    mood_words = _MOOD_WORDS.intersection(tokens)
+    if not mood_words or evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS):
+        return  # no still / again / but next to a problem
+    problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
+    if _STILL in mood_words:
         evidence.negative += STILL_WEIGHT
         evidence.reasons.append(
             reason(
@@ -250,12 +257,10 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
                 )
             )
             break
-    if _BUT in tokens and problem_hits:
+    if _BUT in mood_words:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
         if any(h.start > pivot for h in problem_hits):
             evidence.positive_hits = [
                 h for h in evidence.positive_hits if h.start > pivot
             ]
-    text = f"{facts.subject if isinstance(facts.subject, str) else ''} {facts.message if isinstance(facts.message, str) else ''}"
-    evidence.shouting = shouted_words(text, SHOUT_EXEMPT)
