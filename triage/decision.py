@@ -1,6 +1,7 @@
 """The engine's input and output: frozen, plain, JSON-friendly dataclasses."""
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -51,3 +52,9 @@ class TriageDecision:
         data = asdict(self)
         data["reasons"] = [reason.as_dict() for reason in self.reasons]
         return data
+
+
+@lru_cache(maxsize=4096)
+def reason(output: str, value: str, rule: str, weight: float, detail: str) -> Reason:
+    """A shared Reason: decisions repeat the same explanations, and they are immutable."""
+    return Reason(output, value, rule, weight, detail)

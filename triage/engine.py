@@ -7,8 +7,8 @@ decision, any text is accepted, and only values from `vocabulary` come out.
 from itertools import accumulate
 
 from triage import priority as prio
-from triage.decision import Reason, TicketFacts, TriageDecision
-from triage.evidence import PROBLEM_SIGNALS, Evidence, collect
+from triage.decision import Reason, TicketFacts, TriageDecision, reason
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reason
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
 from triage.text import BOUNDARY, normalise_words
@@ -117,7 +117,7 @@ def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
         ]  # 3: a login problem naming credentials
     if "billing" in tied and "sales" in tied:
         # 2: money already moved is billing; a question about paying later is sales
-        future = evidence.has("question") and not evidence.has_problem
+        future = "question" in evidence.signals and not evidence.has_problem
         tied = [c for c in tied if c != ("billing" if future else "sales")]
     return tied
 
@@ -127,7 +127,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     scores = {c: s for c, s in evidence.category_scores.items() if s > 0}
     if praise_main:
         return "general", [
-            Reason(
+            reason(
                 "category",
                 "general",
                 "praise",
@@ -135,12 +135,12 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 "thanks or praise is the main point",
             )
         ]
-    if evidence.has("resolved") and not evidence.has_problem:
+    if "resolved" in evidence.signals and not evidence.has_problem:
         scores.pop("technical", None)  # "it works fine now": asking about the past
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
             return "technical", [
-                Reason(
+                reason(
                     "category",
                     "technical",
                     "default",
@@ -149,7 +149,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 )
             ]
         return "general", [
-            Reason("category", "general", "default", 0.0, "no concrete topic named")
+            reason("category", "general", "default", 0.0, "no concrete topic named")
         ]
     best = max(scores.values())
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
@@ -159,18 +159,12 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     ranks = _blocking_ranks(evidence, tied) if len(tied) > 1 else {}
     winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
     reasons = [
-        Reason(
-            "category",
-            winner,
-            h.rule.phrase,
-            h.weight,
-            f"'{h.rule.phrase}' in the {'subject' if h.in_subject else 'message'}",
-        )
+        hit_reason(h, "category", winner)
         for h in evidence.category_hits.get(winner, ())
     ]
     if len(tied) > 1:
         reasons.append(
-            Reason(
+            reason(
                 "category",
                 winner,
                 "tie_break",
@@ -185,17 +179,20 @@ def choose_sentiment(
     evidence: Evidence, praise_main: bool, level: int
 ) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
-    angry = [s for s in prio.ANGER_SIGNALS if evidence.has(s)]
+    angry = [s for s in prio.ANGER_SIGNALS if s in evidence.signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
         angry.append("shouting")
-    if evidence.positive and level == prio.URGENT and not evidence.has("thanks_for"):
+    if (
+        evidence.positive
+        and level == prio.URGENT
+        and "thanks_for" not in evidence.signals
+    ):
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
         return "negative", [
-            Reason("sentiment", "negative", a, 0.0, f"{a.replace('_', ' ')}")
-            for a in angry
+            reason("sentiment", "negative", a, 0.0, a.replace("_", " ")) for a in angry
         ]
     business = evidence.has_problem or evidence.has(*BUSINESS_SIGNALS)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
@@ -222,19 +219,12 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     support = len(priority_reasons) if level == base else 1
     sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level)
     signal_reasons = [
-        Reason(
-            "signal",
-            name,
-            h.rule.phrase,
-            h.weight,
-            f"'{h.rule.phrase}' signals {name.replace('_', ' ')}",
-        )
+        hit_reason(h, "signal", name)
         for name, hits in sorted(evidence.signals.items())
         for h in hits
         if name in REPORTED_SIGNALS
     ]
     priority = PRIORITIES[level]
-    signals = frozenset(name for name, hits in evidence.signals.items() if hits)
     return TriageDecision(
         category=category,
         priority=priority,
@@ -242,7 +232,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         sentiment=sentiment,
         assigned_team=rules.team_for_category[category],
         suggested_reply=suggested_reply(category, priority, sentiment),
-        next_action=next_action(category, priority, signals),
+        next_action=next_action(category, priority, evidence.signals.keys()),
         reasons=tuple(
             category_reasons
             + priority_reasons

@@ -109,17 +109,19 @@ def score_decisions(
 
 def format_report(scores: Scores, title: str = "Triage evaluation") -> str:
     """A plain-text report: the metrics, then the confusion table (rows are gold)."""
-    lines = [
-        title,
-        "=" * len(title),
-        f"cases                    {scores.cases}",
-        f"category accuracy        {scores.category_accuracy:.3f}",
-        f"category macro-F1        {scores.category_macro_f1:.3f}",
-        f"priority exact           {scores.priority_accuracy:.3f}",
-        f"priority within one      {scores.priority_within_one:.3f}",
-        f"urgent recall            {scores.urgent_recall:.3f}",
-        f"urgent triaged below high {scores.urgent_below_high}",
-        f"sentiment accuracy       {scores.sentiment_accuracy:.3f}",
+    rows = [
+        ("cases", str(scores.cases)),
+        ("category accuracy", f"{scores.category_accuracy:.3f}"),
+        ("category macro-F1", f"{scores.category_macro_f1:.3f}"),
+        ("priority exact", f"{scores.priority_accuracy:.3f}"),
+        ("priority within one", f"{scores.priority_within_one:.3f}"),
+        ("urgent recall", f"{scores.urgent_recall:.3f}"),
+        ("urgent triaged below high", str(scores.urgent_below_high)),
+        ("sentiment accuracy", f"{scores.sentiment_accuracy:.3f}"),
+    ]
+    lines = [title, "=" * len(title)]
+    lines += [f"{name:<27}{value}" for name, value in rows]
+    lines += [
         "",
         "Category confusion (rows: gold, columns: predicted)",
     ]

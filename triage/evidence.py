@@ -7,7 +7,7 @@ target, subject weighting, negation scope and the "thanks for ..." scope.
 
 from typing import NamedTuple
 
-from triage.decision import Reason, TicketFacts
+from triage.decision import Reason, TicketFacts, reason
 from triage.matcher import Match, compile_rules
 from triage.negation import THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
@@ -38,6 +38,7 @@ _AGAIN = normalise_words("again")[0]
 _BUT = normalise_words("but")[0]
 _FOR = normalise_words("for")[0]
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
+_MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
 AGAIN_REACH = 4
 STILL_WEIGHT = 1.5  # the guide names "still" about an unresolved problem as negative
 
@@ -52,6 +53,10 @@ class Hit(NamedTuple):
     in_subject: bool
 
 
+# Builds a Hit without the generated keyword-argument __new__ (hot path).
+_new_hit = tuple.__new__
+
+
 class Evidence:
     """Everything the decision steps need, already weighed.
 
@@ -63,6 +68,7 @@ class Evidence:
         "category_hits",
         "category_scores",
         "negative",
+        "positive",
         "positive_hits",
         "reasons",
         "sarcasm",
@@ -78,14 +84,11 @@ class Evidence:
         self.category_hits: dict[str, list[Hit]] = {}
         self.signals: dict[str, list[Hit]] = {}
         self.positive_hits: list[Hit] = []
+        self.positive = 0.0  # sum of positive_hits weights, set once collected
         self.negative = 0.0
         self.sarcasm = False
         self.shouting = 0
         self.reasons: list[Reason] = []
-
-    @property
-    def positive(self) -> float:
-        return sum(h.weight for h in self.positive_hits)
 
     def has(self, *signals: str) -> bool:
         return not self.signals.keys().isdisjoint(signals)
@@ -128,7 +131,7 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
         rule = table[index]
         in_subject = start < cut
         weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-        hits.append(Hit(rule, start, end, weight, in_subject))
+        hits.append(_new_hit(Hit, (rule, start, end, weight, in_subject)))
     return tokens, hits
 
 
@@ -169,10 +172,11 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
         # Negation never changes a topic ("not working" is still technical).
         negated = hit.rule.target != "category" and is_negated(tokens, hit.start)
         _add_hit(evidence, hit, negated)
-    if evidence.has("resolved"):
+    if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
     _weigh_mood(evidence, facts)
+    evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
 
 
@@ -203,26 +207,40 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
             evidence.positive_hits.append(hit)
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
         evidence.negative += hit.weight
-    where = "subject" if hit.in_subject else "message"
-    evidence.reasons.append(
-        Reason(
-            "sentiment",
-            rule.value if not negated else "negated",
-            rule.phrase,
-            hit.weight,
-            f"'{rule.phrase}' in the {where}{' (negated)' if negated else ''}",
-        )
-    )
+    evidence.reasons.append(hit_reason(hit, "sentiment", rule.value, negated))
+
+
+def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reason:
+    """The Reason for a rule hit, built once per rule and variant, then reused."""
+    key = (output, value, hit.in_subject, negated)
+    cached = hit.rule.explanations.get(key)
+    if cached is None:
+        where = "subject" if hit.in_subject else "message"
+        detail = f"'{hit.rule.phrase}' in the {where}"
+        if negated:
+            detail += " (negated)"
+        if output == "signal":
+            detail += f": {value.replace('_', ' ')}"
+        shown = "negated" if negated and output == "sentiment" else value
+        cached = Reason(output, shown, hit.rule.phrase, hit.weight, detail)
+        hit.rule.explanations[key] = cached
+    return cached
 
 
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
-    problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, [])]
-    if problem_hits and _STILL in tokens:
+    evidence.shouting = shouted_words(facts.subject, SHOUT_EXEMPT) + shouted_words(
+        facts.message, SHOUT_EXEMPT
+    )
+    mood_words = _MOOD_WORDS.intersection(tokens)
+    if not mood_words or evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS):
+        return  # no still / again / but next to a problem
+    problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
+    if _STILL in mood_words:
         evidence.negative += STILL_WEIGHT
         evidence.reasons.append(
-            Reason(
+            reason(
                 "sentiment",
                 "negative",
                 "still",
@@ -234,17 +252,15 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
         if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
             evidence.negative += 1.0
             evidence.reasons.append(
-                Reason(
+                reason(
                     "sentiment", "negative", "again", 1.0, "a problem happening again"
                 )
             )
             break
-    if _BUT in tokens and problem_hits:
+    if _BUT in mood_words:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
         if any(h.start > pivot for h in problem_hits):
             evidence.positive_hits = [
                 h for h in evidence.positive_hits if h.start > pivot
             ]
-    text = f"{facts.subject if isinstance(facts.subject, str) else ''} {facts.message if isinstance(facts.message, str) else ''}"
-    evidence.shouting = shouted_words(text, SHOUT_EXEMPT)

@@ -41,7 +41,7 @@ class Matcher:
         self._keys_cache: dict[str, tuple[str, ...]] = {}
         self._first_cache: dict[str, tuple[Trie, ...]] = {}
 
-    def _learn(self, token: str) -> None:
+    def _learn(self, token: str) -> "tuple[Trie, ...]":
         """Cache the trie keys a token can take (itself and every prefix it has)
         and the root nodes it opens, so each distinct token is examined once."""
         found = [token]
@@ -51,11 +51,9 @@ class Matcher:
             if token[:length] in self._prefixes:
                 found.append(token[:length] + "*")
         self._keys_cache[token] = tuple(found)
-        self._first_cache[token] = tuple(
-            self._root[k]
-            for k in found
-            if k in self._root  # type: ignore[misc]
-        )
+        first = tuple(self._root[k] for k in found if k in self._root)  # type: ignore[misc]
+        self._first_cache[token] = first
+        return first
 
     def find(self, tokens: list[str]) -> list[Match]:
         """All matches, ordered by start then end position."""
@@ -63,16 +61,20 @@ class Matcher:
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
             first_of.clear()
-        for token in [t for t in tokens if t not in keys_of]:
-            self._learn(token)
+        learn = self._learn
         matches: list[Match] = []
         n = len(tokens)
         for start, token in enumerate(tokens):
-            active = first_of[token]
+            active = first_of.get(token)
+            if active is None:
+                active = learn(token)
             end = start + 1
             while active:
                 nxt = []
-                following = keys_of[tokens[end]] if end < n else ()
+                following = () if end >= n else keys_of.get(tokens[end])
+                if following is None:
+                    learn(tokens[end])
+                    following = keys_of[tokens[end]]
                 for node in active:
                     hit = node.get(_RULES_KEY)
                     if hit is not None:

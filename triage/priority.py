@@ -1,6 +1,6 @@
 """Priority level, the guide's adjustments in order, and the score in its band."""
 
-from triage.decision import Reason
+from triage.decision import Reason, reason
 from triage.evidence import Evidence
 from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
 
@@ -15,7 +15,7 @@ PREMIUM_BONUS = 4
 
 
 def _reason(level: int, rule: str, detail: str) -> Reason:
-    return Reason("priority", PRIORITIES[level], rule, 0.0, detail)
+    return reason("priority", PRIORITIES[level], rule, 0.0, detail)
 
 
 def _first_phrase(evidence: Evidence, signal: str) -> str:
@@ -44,18 +44,18 @@ def base_level(
             "a problem or a request" if level else "no impact and no hurry",
         )
     ]
-    urgent = [s for s in URGENT_ALONE if evidence.has(s)]
-    if evidence.has("many_affected") and problem:
+    urgent = [s for s in URGENT_ALONE if s in evidence.signals]
+    if "many_affected" in evidence.signals and problem:
         urgent.append("many_affected")
-    if evidence.has("urgency_claim") and evidence.has("blocked"):
+    if "urgency_claim" in evidence.signals and "blocked" in evidence.signals:
         urgent.append("urgency_claim")  # says urgent AND something is blocked
-    high = [s for s in HIGH_ALONE if evidence.has(s)]
-    if evidence.has("broken") and not evidence.has("workaround"):
+    high = [s for s in HIGH_ALONE if s in evidence.signals]
+    if "broken" in evidence.signals and "workaround" not in evidence.signals:
         high.append("broken")
     if (
-        evidence.has("deadline")
+        "deadline" in evidence.signals
         and not praise_main
-        and (level or evidence.has("question"))
+        and (level or "question" in evidence.signals)
     ):
         high.append("deadline")
     for names, target in ((urgent, URGENT), (high, HIGH)):
@@ -91,7 +91,7 @@ def adjust(
                 level, "enterprise_raise", "enterprise tier raises a problem one level"
             )
         )
-    if evidence.has("negated_urgency") and level > LOW:
+    if "negated_urgency" in evidence.signals and level > LOW:
         level -= 1
         phrase = _first_phrase(evidence, "negated_urgency")
         reasons.append(

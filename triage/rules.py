@@ -130,6 +130,10 @@ class Rule:
     note: str = ""
     # The normalised words the matcher looks for; derived, never passed in.
     tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Reasons this rule has produced, reused across decisions (see evidence.hit_reason).
+    explanations: dict[tuple[str, str, bool, bool], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.target not in RULE_TARGETS:

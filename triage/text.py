@@ -24,6 +24,18 @@ BOUNDARY = "|"
 
 # A word, a clause-ending punctuation mark, or a free-standing dash.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?;:,()\[\]\n]|\s[-–—]+\s")
+_CLAUSE_MARKS = ".!?;:,()[]\n"
+# ASCII fast path: one bytes.translate maps clause punctuation to BOUNDARY and
+# every other non-word byte to a space; C-level replace and split do the rest.
+_ASCII_TABLE = bytes(
+    ord(BOUNDARY)
+    if chr(code) in _CLAUSE_MARKS
+    else code
+    if chr(code).isalnum() or chr(code) == "'"
+    else ord(" ")
+    for code in range(256)
+)
+_SPACED_BOUNDARY = f" {BOUNDARY} ".encode()
 
 _VOWELS = frozenset("aeiouy")
 # Doubled final consonants that stay doubled ("bill", "pass", "buzz", "off").
@@ -145,7 +157,9 @@ def stem(word: str) -> str:
 
 def _expand_word(word: str) -> tuple[str, ...]:
     """Contractions and rewrites for one lower-case word, then stems."""
-    word = word.replace("’", "'")
+    word = word.replace("’", "'").strip("'")
+    if not word:
+        return ()
     if word in _WORD_REWRITES:
         parts = _WORD_REWRITES[word]
     elif word.endswith("n't") and len(word) > 3:
@@ -163,23 +177,33 @@ def _expand_word(word: str) -> tuple[str, ...]:
 
 
 def _piece_tokens(piece: str) -> tuple[str, ...]:
-    """Tokens of one regex piece (a word or a punctuation mark), cached."""
+    """Tokens of one piece (a word or a punctuation mark), cached."""
     cached = _word_cache.get(piece)
     if cached is None:
         if len(_word_cache) >= _MAX_CACHE:
             _word_cache.clear()  # bounded memory under adversarial input
-        cached = _expand_word(piece) if piece[0].isalnum() else (BOUNDARY,)
+        is_word = piece[0].isalnum() or piece[0] in "'’"
+        cached = _expand_word(piece) if is_word else (BOUNDARY,)
         _word_cache[piece] = cached
     return cached
 
 
+def _pieces(text: str) -> list[str]:
+    """Split lower-cased text into words and boundary marks."""
+    text = text.replace("’", "'")
+    if text.isascii():
+        data = text.lower().replace(" - ", " . ").replace(" -- ", " . ").encode()
+        data = data.translate(_ASCII_TABLE).replace(b"|", _SPACED_BOUNDARY)
+        return data.decode().split()
+    return _TOKEN_RE.findall(strip_accents(text))
+
+
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
-    tokens: list[str] = []
     cache = _word_cache
-    for piece in _TOKEN_RE.findall(strip_accents(text)):
-        tokens += cache.get(piece) or _piece_tokens(piece)
-    return tokens
+    return [
+        t for piece in _pieces(text) for t in (cache.get(piece) or _piece_tokens(piece))
+    ]
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
