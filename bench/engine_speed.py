@@ -22,13 +22,8 @@ def main(seconds: float = 3.0) -> None:
     from triage.engine import TicketFacts, triage
     from triage.rules import load_default_rules
 
-    rows = [
-        json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()
-    ]
-    facts = [
-        TicketFacts(r["subject"], r["message"], r["customer_tier"], r["source"])
-        for r in rows
-    ]
+    rows = [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()]
+    facts = [TicketFacts(r["subject"], r["message"], r["customer_tier"], r["source"]) for r in rows]
     rules = load_default_rules()
     for item in facts:  # warm the compiled matcher and the word caches
         triage(item, rules)

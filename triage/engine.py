@@ -62,11 +62,7 @@ def _praise_is_main(evidence: Evidence) -> bool:
     A question next to strong praise is an aside ("love it! is there a
     wifi-only setting btw?"); next to mild praise it is the point.
     """
-    if (
-        evidence.sarcasm
-        or evidence.has_problem
-        or evidence.has("request", "refund_demand")
-    ):
+    if evidence.sarcasm or evidence.has_problem or evidence.has("request", "refund_demand"):
         return False
     needed = PRAISE_OVER_BUSINESS if evidence.has(*BUSINESS_SIGNALS) else PRAISE_ALONE
     return evidence.positive >= needed and evidence.positive > evidence.negative
@@ -75,10 +71,7 @@ def _praise_is_main(evidence: Evidence) -> bool:
 def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]:
     """How blocking the problems told in the same clauses as each category's words are."""
     ranked = [
-        (SIGNAL_RANK[name], h.start)
-        for name, hits in evidence.signals.items()
-        if name in SIGNAL_RANK
-        for h in hits
+        (SIGNAL_RANK[name], h.start) for name, hits in evidence.signals.items() if name in SIGNAL_RANK for h in hits
     ]
     if not ranked:
         return dict.fromkeys(categories, 0)
@@ -86,9 +79,7 @@ def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]
     ranks = {}
     for category in categories:
         clauses = {clause_of[h.start] for h in evidence.category_hits.get(category, ())}
-        ranks[category] = max(
-            (r for r, start in ranked if clause_of[start] in clauses), default=0
-        )
+        ranks[category] = max((r for r, start in ranked if clause_of[start] in clauses), default=0)
     return ranks
 
 
@@ -96,25 +87,18 @@ _LOGIN_TOKENS = frozenset(normalise_words("login logout"))
 
 
 def _names_login(evidence: Evidence) -> bool:
-    return any(
-        not _LOGIN_TOKENS.isdisjoint(h.rule.tokens)
-        for h in evidence.category_hits.get("technical", ())
-    )
+    return any(not _LOGIN_TOKENS.isdisjoint(h.rule.tokens) for h in evidence.category_hits.get("technical", ()))
 
 
 def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
     """The guide's tie-breaks 1 and 2 between close categories."""
     if "general" in tied:
-        asking = (
-            evidence.has("question", "feature_request") and not evidence.has_problem
-        )
+        asking = evidence.has("question", "feature_request") and not evidence.has_problem
         if asking:
             return ["general"]  # a how-to or a wish, whatever product area it names
         tied = [c for c in tied if c != "general"]  # 1: a concrete problem beats mood
     if "account" in tied and "technical" in tied and _names_login(evidence):
-        tied = [
-            c for c in tied if c != "technical"
-        ]  # 3: a login problem naming credentials
+        tied = [c for c in tied if c != "technical"]  # 3: a login problem naming credentials
     if "billing" in tied and "sales" in tied:
         # 2: money already moved is billing; a question about paying later is sales
         future = "question" in evidence.signals and not evidence.has_problem
@@ -148,9 +132,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                     "a product problem with no other topic named",
                 )
             ]
-        return "general", [
-            reason("category", "general", "default", 0.0, "no concrete topic named")
-        ]
+        return "general", [reason("category", "general", "default", 0.0, "no concrete topic named")]
     best = max(scores.values())
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
     if len(tied) > 1:
@@ -158,10 +140,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     # Tie-break 4: the more blocking problem, then the first mentioned.
     ranks = _blocking_ranks(evidence, tied) if len(tied) > 1 else {}
     winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
-    reasons = [
-        hit_reason(h, "category", winner)
-        for h in evidence.category_hits.get(winner, ())
-    ]
+    reasons = [hit_reason(h, "category", winner) for h in evidence.category_hits.get(winner, ())]
     if len(tied) > 1:
         reasons.append(
             reason(
@@ -175,32 +154,22 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     return winner, reasons
 
 
-def choose_sentiment(
-    evidence: Evidence, praise_main: bool, level: int
-) -> tuple[str, list[Reason]]:
+def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     angry = [s for s in prio.ANGER_SIGNALS if s in evidence.signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
         angry.append("shouting")
-    if (
-        evidence.positive
-        and level == prio.URGENT
-        and "thanks_for" not in evidence.signals
-    ):
+    if evidence.positive and level == prio.URGENT and "thanks_for" not in evidence.signals:
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
-        return "negative", [
-            reason("sentiment", "negative", a, 0.0, a.replace("_", " ")) for a in angry
-        ]
+        return "negative", [reason("sentiment", "negative", a, 0.0, a.replace("_", " ")) for a in angry]
     business = evidence.has_problem or evidence.has(*BUSINESS_SIGNALS)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
-    if praise_main or (
-        evidence.positive >= needed and evidence.positive > evidence.negative
-    ):
+    if praise_main or (evidence.positive >= needed and evidence.positive > evidence.negative):
         return "positive", []
     if evidence.negative >= NEGATIVE_MIN:
         return "negative", []
@@ -234,12 +203,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         suggested_reply=suggested_reply(category, priority, sentiment),
         next_action=next_action(category, priority, evidence.signals.keys()),
         reasons=tuple(
-            category_reasons
-            + priority_reasons
-            + adjustments
-            + sentiment_reasons
-            + evidence.reasons
-            + signal_reasons
+            category_reasons + priority_reasons + adjustments + sentiment_reasons + evidence.reasons + signal_reasons
         ),
         rules_version=rules.version,
     )

@@ -28,19 +28,17 @@ class Scores:
 def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
     """Share of exact matches; 0.0 for no cases."""
     _check_lengths(gold, predicted)
-    return sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
+    return sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0
 
 
-def macro_f1(
-    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
-) -> float:
+def macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> float:
     """Unweighted mean F1 over labels that occur in gold or predictions."""
     _check_lengths(gold, predicted)
     scores = []
     for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted))
-        fp = sum(g != label and p == label for g, p in zip(gold, predicted))
-        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
         if tp + fp + fn == 0:
             continue  # label absent everywhere: it says nothing either way
         scores.append(2 * tp / (2 * tp + fp + fn))
@@ -53,20 +51,18 @@ def within_one_level(gold: Sequence[str], predicted: Sequence[str]) -> float:
     if not gold:
         return 0.0
     rank = {p: i for i, p in enumerate(PRIORITIES)}
-    return sum(abs(rank[g] - rank[p]) <= 1 for g, p in zip(gold, predicted)) / len(gold)
+    return sum(abs(rank[g] - rank[p]) <= 1 for g, p in zip(gold, predicted, strict=True)) / len(gold)
 
 
 def urgent_recall(gold: Sequence[str], predicted: Sequence[str]) -> float:
     """Share of gold-urgent cases triaged urgent (1.0 when there are none)."""
-    pairs = [(g, p) for g, p in zip(gold, predicted) if g == "urgent"]
+    pairs = [(g, p) for g, p in zip(gold, predicted, strict=True) if g == "urgent"]
     return sum(p == "urgent" for _, p in pairs) / len(pairs) if pairs else 1.0
 
 
 def urgent_below_high(gold: Sequence[str], predicted: Sequence[str]) -> int:
     """Gold-urgent cases triaged medium or low: the worst mistake."""
-    return sum(
-        g == "urgent" and p in ("low", "medium") for g, p in zip(gold, predicted)
-    )
+    return sum(g == "urgent" and p in ("low", "medium") for g, p in zip(gold, predicted, strict=True))
 
 
 def confusion_table(
@@ -75,15 +71,13 @@ def confusion_table(
     """counts[gold][predicted] for every pair of labels."""
     _check_lengths(gold, predicted)
     table = {g: {p: 0 for p in labels} for g in labels}
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=True):
         table.setdefault(g, {q: 0 for q in labels}).setdefault(p, 0)
         table[g][p] += 1
     return table
 
 
-def score_decisions(
-    gold: Sequence[dict[str, str]], predicted: Sequence[dict[str, str]]
-) -> Scores:
+def score_decisions(gold: Sequence[dict[str, str]], predicted: Sequence[dict[str, str]]) -> Scores:
     """All metrics for paired gold labels and predictions (dicts with category/priority/sentiment)."""
     _check_lengths(gold, predicted)
 
@@ -100,9 +94,7 @@ def score_decisions(
         priority_within_one=within_one_level(gold_pri, pred_pri),
         urgent_recall=urgent_recall(gold_pri, pred_pri),
         urgent_below_high=urgent_below_high(gold_pri, pred_pri),
-        sentiment_accuracy=accuracy(
-            column(gold, "sentiment"), column(predicted, "sentiment")
-        ),
+        sentiment_accuracy=accuracy(column(gold, "sentiment"), column(predicted, "sentiment")),
         confusion=confusion_table(gold_cat, pred_cat),
     )
 
@@ -130,10 +122,7 @@ def format_report(scores: Scores, title: str = "Triage evaluation") -> str:
     lines.append(" " * width + "".join(label[:9].rjust(10) for label in labels))
     for gold_label in labels:
         row = scores.confusion[gold_label]
-        lines.append(
-            gold_label.ljust(width)
-            + "".join(str(row.get(p, 0)).rjust(10) for p in labels)
-        )
+        lines.append(gold_label.ljust(width) + "".join(str(row.get(p, 0)).rjust(10) for p in labels))
     return "\n".join(lines)
 
 

@@ -149,8 +149,7 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
         if any(h.rule.value == "fixed" for h in inside):
             sincere.append(scope)
         elif any(
-            h.rule.value in PROBLEM_SIGNALS
-            or (h.rule.target == "sentiment" and h.rule.value == "negative")
+            h.rule.value in PROBLEM_SIGNALS or (h.rule.target == "sentiment" and h.rule.value == "negative")
             for h in inside
         ):
             sarcasm = True
@@ -184,9 +183,7 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     rule = hit.rule
     if rule.target == "category":
         value = rule.value
-        evidence.category_scores[value] = (
-            evidence.category_scores.get(value, 0.0) + hit.weight
-        )
+        evidence.category_scores[value] = evidence.category_scores.get(value, 0.0) + hit.weight
         evidence.category_first.setdefault(value, hit.start)
         evidence.category_hits.setdefault(value, []).append(hit)
         return
@@ -230,9 +227,7 @@ def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reas
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
-    evidence.shouting = shouted_words(facts.subject, SHOUT_EXEMPT) + shouted_words(
-        facts.message, SHOUT_EXEMPT
-    )
+    evidence.shouting = shouted_words(facts.subject, SHOUT_EXEMPT) + shouted_words(facts.message, SHOUT_EXEMPT)
     mood_words = _MOOD_WORDS.intersection(tokens)
     if not mood_words or evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS):
         return  # no still / again / but next to a problem
@@ -251,16 +246,10 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     for hit in problem_hits:
         if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
             evidence.negative += 1.0
-            evidence.reasons.append(
-                reason(
-                    "sentiment", "negative", "again", 1.0, "a problem happening again"
-                )
-            )
+            evidence.reasons.append(reason("sentiment", "negative", "again", 1.0, "a problem happening again"))
             break
     if _BUT in mood_words:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
         if any(h.start > pivot for h in problem_hits):
-            evidence.positive_hits = [
-                h for h in evidence.positive_hits if h.start > pivot
-            ]
+            evidence.positive_hits = [h for h in evidence.positive_hits if h.start > pivot]

@@ -12,12 +12,8 @@ and stops at a clause boundary (punctuation) or a contrast word ("but",
 
 from triage.text import BOUNDARY, normalise_words
 
-NEGATORS = frozenset(
-    normalise_words("not no never nothing none without neither nor hardly")
-)
-SCOPE_BREAKERS = frozenset(
-    normalise_words("but and or though although however yet while")
-) | {BOUNDARY}
+NEGATORS = frozenset(normalise_words("not no never nothing none without neither nor hardly"))
+SCOPE_BREAKERS = frozenset(normalise_words("but and or though although however yet while")) | {BOUNDARY}
 NEGATION_REACH = 3  # tokens between the negator and the phrase
 THANKS_REACH = 10  # tokens a "thanks for" scope covers
 

@@ -27,9 +27,7 @@ def is_problem(evidence: Evidence, category: str) -> bool:
     return evidence.has_problem or category == "technical"
 
 
-def base_level(
-    evidence: Evidence, category: str, praise_main: bool
-) -> tuple[int, list[Reason]]:
+def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[int, list[Reason]]:
     """The level from the guide's table, before any adjustment."""
     problem = is_problem(evidence, category)
     # Asking again is asking; account administration always needs someone to act.
@@ -52,11 +50,7 @@ def base_level(
     high = [s for s in HIGH_ALONE if s in evidence.signals]
     if "broken" in evidence.signals and "workaround" not in evidence.signals:
         high.append("broken")
-    if (
-        "deadline" in evidence.signals
-        and not praise_main
-        and (level or "question" in evidence.signals)
-    ):
+    if "deadline" in evidence.signals and not praise_main and (level or "question" in evidence.signals):
         high.append("deadline")
     for names, target in ((urgent, URGENT), (high, HIGH)):
         if names and level < target:
@@ -74,35 +68,20 @@ def base_level(
     return level, reasons
 
 
-def adjust(
-    level: int, evidence: Evidence, category: str, tier: str, praise_main: bool
-) -> tuple[int, list[Reason]]:
+def adjust(level: int, evidence: Evidence, category: str, tier: str, praise_main: bool) -> tuple[int, list[Reason]]:
     """The guide's adjustments, in order: tier, negated urgency, anger."""
     reasons: list[Reason] = []
-    if (
-        tier == "enterprise"
-        and is_problem(evidence, category)
-        and not praise_main
-        and level < URGENT
-    ):
+    if tier == "enterprise" and is_problem(evidence, category) and not praise_main and level < URGENT:
         level += 1
-        reasons.append(
-            _reason(
-                level, "enterprise_raise", "enterprise tier raises a problem one level"
-            )
-        )
+        reasons.append(_reason(level, "enterprise_raise", "enterprise tier raises a problem one level"))
     if "negated_urgency" in evidence.signals and level > LOW:
         level -= 1
         phrase = _first_phrase(evidence, "negated_urgency")
-        reasons.append(
-            _reason(level, "negated_urgency", f"'{phrase}' lowers the level by one")
-        )
+        reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
     angry = evidence.has(*ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
     if angry and level == MEDIUM:
         level = HIGH
-        reasons.append(
-            _reason(level, "anger", "clear anger lifts a medium ticket to high")
-        )
+        reasons.append(_reason(level, "anger", "clear anger lifts a medium ticket to high"))
     return level, reasons
 
 

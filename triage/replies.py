@@ -142,9 +142,7 @@ def suggested_reply(category: str, priority: str, sentiment: str) -> str:
     return "\n\n".join(parts)
 
 
-def next_action(
-    category: str, priority: str, signals: AbstractSet[str] = frozenset()
-) -> str:
+def next_action(category: str, priority: str, signals: AbstractSet[str] = frozenset()) -> str:
     """What the agent should do first."""
     for signal, action in SIGNAL_ACTIONS:
         if signal in signals and priority in ("high", "urgent"):

@@ -100,15 +100,11 @@ def validate_phrase(text: str) -> str:
     if not stripped:
         raise InvalidPhrase("A phrase cannot be empty.")
     if len(stripped) > MAX_PHRASE_CHARS:
-        raise InvalidPhrase(
-            f"A phrase can be at most {MAX_PHRASE_CHARS} characters long."
-        )
+        raise InvalidPhrase(f"A phrase can be at most {MAX_PHRASE_CHARS} characters long.")
     _check_characters(stripped)
     words = stripped.replace("-", " ").split()
     if any(w.strip("'’") == "*" or w.startswith("*") for w in words):
-        raise InvalidPhrase(
-            "'*' must end a word (as in 'refund*'), not stand alone or start one."
-        )
+        raise InvalidPhrase("'*' must end a word (as in 'refund*'), not stand alone or start one.")
     # Fold compounds across the written words too ("log in" -> "login").
     tokens = fold_compounds(" ".join(_normalise_word(w) for w in words).split())
     normalised = " ".join(tokens)
@@ -137,19 +133,14 @@ class Rule:
 
     def __post_init__(self) -> None:
         if self.target not in RULE_TARGETS:
-            raise InvalidRule(
-                f"Unknown target {self.target!r}; expected one of {tuple(RULE_TARGETS)}."
-            )
+            raise InvalidRule(f"Unknown target {self.target!r}; expected one of {tuple(RULE_TARGETS)}.")
         if self.value not in RULE_TARGETS[self.target]:
             raise InvalidRule(
-                f"{self.value!r} is not a value of {self.target!r}; "
-                f"expected one of {RULE_TARGETS[self.target]}."
+                f"{self.value!r} is not a value of {self.target!r}; expected one of {RULE_TARGETS[self.target]}."
             )
         weight = float(self.weight)
         if not math.isfinite(weight) or weight <= 0 or weight > MAX_WEIGHT:
-            raise InvalidRule(
-                f"Weight must be above 0 and at most {MAX_WEIGHT}; got {self.weight!r}."
-            )
+            raise InvalidRule(f"Weight must be above 0 and at most {MAX_WEIGHT}; got {self.weight!r}.")
         object.__setattr__(self, "weight", weight)
         object.__setattr__(self, "tokens", tuple(validate_phrase(self.phrase).split()))
         # Keep the wording staff wrote (tidied) so reasons read naturally.
@@ -161,18 +152,14 @@ class RuleSet:
     """An immutable, versioned rule pack plus the category-to-team routing."""
 
     rules: tuple[Rule, ...]
-    team_for_category: Mapping[str, str] = field(
-        default_factory=lambda: DEFAULT_TEAM_FOR_CATEGORY
-    )
+    team_for_category: Mapping[str, str] = field(default_factory=lambda: DEFAULT_TEAM_FOR_CATEGORY)
     version: str = ""
 
     def __post_init__(self) -> None:
         teams = dict(DEFAULT_TEAM_FOR_CATEGORY)
         for category, team in dict(self.team_for_category).items():
             if category not in CATEGORIES or team not in TEAMS:
-                raise InvalidRule(
-                    f"Cannot route category {category!r} to team {team!r}."
-                )
+                raise InvalidRule(f"Cannot route category {category!r} to team {team!r}.")
             teams[category] = team
         object.__setattr__(self, "team_for_category", MappingProxyType(teams))
         object.__setattr__(self, "rules", tuple(self.rules))

@@ -28,11 +28,7 @@ _CLAUSE_MARKS = ".!?;:,()[]\n"
 # ASCII fast path: one bytes.translate maps clause punctuation to BOUNDARY and
 # every other non-word byte to a space; C-level replace and split do the rest.
 _ASCII_TABLE = bytes(
-    ord(BOUNDARY)
-    if chr(code) in _CLAUSE_MARKS
-    else code
-    if chr(code).isalnum() or chr(code) == "'"
-    else ord(" ")
+    ord(BOUNDARY) if chr(code) in _CLAUSE_MARKS else code if chr(code).isalnum() or chr(code) == "'" else ord(" ")
     for code in range(256)
 )
 _SPACED_BOUNDARY = f" {BOUNDARY} ".encode()
@@ -136,21 +132,14 @@ def stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("ing") and len(word) >= 6:
         word = word[:-3]
-    elif (
-        word.endswith("ed") and len(word) >= 5 or word.endswith("es") and len(word) >= 5
-    ):
+    elif (word.endswith("ed") and len(word) >= 5) or (word.endswith("es") and len(word) >= 5):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     if word.endswith("e") and len(word) >= 5:
         word = word[:-1]
     # "stopped" -> "stop", but "add" stays "add" (len 4 guard keeps it consistent).
-    if (
-        len(word) >= 4
-        and word[-1] == word[-2]
-        and word[-1] not in _VOWELS
-        and word[-1] not in _KEEP_DOUBLE
-    ):
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in _VOWELS and word[-1] not in _KEEP_DOUBLE:
         word = word[:-1]
     return word
 
@@ -201,9 +190,7 @@ def _pieces(text: str) -> list[str]:
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
     cache = _word_cache
-    return [
-        t for piece in _pieces(text) for t in (cache.get(piece) or _piece_tokens(piece))
-    ]
+    return [t for piece in _pieces(text) for t in (cache.get(piece) or _piece_tokens(piece))]
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -248,9 +235,7 @@ def strip_quoted(text: str) -> str:
     """Drop e-mail quoted lines ("> ...") so only the customer's new words count."""
     if ">" not in text:
         return text
-    return "\n".join(
-        line for line in text.split("\n") if not line.lstrip().startswith(">")
-    )
+    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
 
 
 def normalise(text: str) -> list[str]:
@@ -275,6 +260,4 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     """
     if not isinstance(text, str):
         return 0
-    return sum(
-        1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt
-    )
+    return sum(1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt)

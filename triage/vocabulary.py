@@ -47,9 +47,7 @@ def clamp_to_band(score: int, priority: str) -> int:
     Used when staff correct a priority by hand: the score must follow the level.
     """
     if priority not in PRIORITY_BANDS:
-        raise ValueError(
-            f"Unknown priority {priority!r}; expected one of {PRIORITIES}."
-        )
+        raise ValueError(f"Unknown priority {priority!r}; expected one of {PRIORITIES}.")
     low, high = PRIORITY_BANDS[priority]
     return max(low, min(high, int(score)))
 

@@ -5,10 +5,7 @@ from triage.evaluation import score_decisions
 def test_dev_set_meets_the_floors(dev_cases: list[dict[str, str]]) -> None:
     # given
     predicted = [
-        triage(
-            TicketFacts(c["subject"], c["message"], c["customer_tier"], c["source"])
-        ).as_dict()
-        for c in dev_cases
+        triage(TicketFacts(c["subject"], c["message"], c["customer_tier"], c["source"])).as_dict() for c in dev_cases
     ]
     # when
     scores = score_decisions(dev_cases, predicted)

@@ -54,9 +54,7 @@ def test_reference_example_from_the_guide() -> None:
         ("thanks", "Love the new dashboard, great job!", "general"),
     ],
 )
-def test_typical_phrasing_picks_the_category(
-    subject: str, message: str, category: str
-) -> None:
+def test_typical_phrasing_picks_the_category(subject: str, message: str, category: str) -> None:
     assert run(subject, message).category == category
 
 
@@ -127,9 +125,7 @@ def test_guide_tie_breaks(message: str, category: str) -> None:
         ("feature", "Why is there still no dark mode?? Ridiculous.", "standard", "low"),
     ],
 )
-def test_priority_adjustments(
-    subject: str, message: str, tier: str, priority: str
-) -> None:
+def test_priority_adjustments(subject: str, message: str, tier: str, priority: str) -> None:
     assert run(subject, message, tier).priority == priority
 
 
@@ -149,9 +145,7 @@ def test_anger_alone_never_makes_urgent() -> None:
 
 
 def test_urgency_word_without_impact_does_not_raise() -> None:
-    assert (
-        run("URGENT", "URGENT: please send me our 2023 invoices.").priority == "medium"
-    )
+    assert run("URGENT", "URGENT: please send me our 2023 invoices.").priority == "medium"
     assert run("URGENT", "URGENT!! how do I change my avatar?").priority == "low"
 
 
@@ -215,18 +209,13 @@ def test_debug_does_not_count_as_a_bug() -> None:
 
 
 def test_subject_words_count_more_than_message_words() -> None:
-    assert (
-        run("Charged twice for annual plan", "Screenshot attached.").category
-        == "billing"
-    )
+    assert run("Charged twice for annual plan", "Screenshot attached.").category == "billing"
     weights = [r.weight for r in run("refund", "refund").reasons if r.rule == "refund*"]
     assert sorted(weights) == [3.0, 4.5]  # 3 in the message, 3 x 1.5 in the subject
 
 
 def test_every_decision_names_its_reasons() -> None:
-    decision = run(
-        "Charged twice", "You charged me twice, refund one please.", "enterprise"
-    )
+    decision = run("Charged twice", "You charged me twice, refund one please.", "enterprise")
     rules = {(r.output, r.rule) for r in decision.reasons}
     assert ("category", "charged twice") in rules
     assert ("priority", "double_charge") in rules
@@ -244,9 +233,7 @@ def test_score_is_inside_the_band_for_every_dev_case(
     dev_cases: list[dict[str, str]],
 ) -> None:
     for case in dev_cases:
-        decision = run(
-            case["subject"], case["message"], case["customer_tier"], case["source"]
-        )
+        decision = run(case["subject"], case["message"], case["customer_tier"], case["source"])
         low, high = PRIORITY_BANDS[decision.priority]
         assert low <= decision.priority_score <= high, case["id"]
 
@@ -264,6 +251,4 @@ def test_custom_rules_and_team_routing_are_used() -> None:
 
 def test_unknown_tier_is_treated_as_standard() -> None:
     message = "Every form creates two contacts. We merge them manually."
-    assert (
-        run("x", message, "platinum").priority == run("x", message, "standard").priority
-    )
+    assert run("x", message, "platinum").priority == run("x", message, "standard").priority

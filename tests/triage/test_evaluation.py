@@ -38,9 +38,7 @@ def test_urgent_recall_without_urgent_cases_is_one() -> None:
 
 
 def test_confusion_table_rows_are_gold() -> None:
-    table = confusion_table(
-        ["billing", "billing", "sales"], ["billing", "sales", "sales"]
-    )
+    table = confusion_table(["billing", "billing", "sales"], ["billing", "sales", "sales"])
     assert table["billing"]["billing"] == 1
     assert table["billing"]["sales"] == 1
     assert table["sales"]["sales"] == 1

@@ -4,9 +4,7 @@ from triage.text import BOUNDARY, normalise
 
 
 def _rules(*phrases: str) -> RuleSet:
-    return RuleSet.from_data(
-        {"phrase": p, "target": "category", "value": "billing"} for p in phrases
-    )
+    return RuleSet.from_data({"phrase": p, "target": "category", "value": "billing"} for p in phrases)
 
 
 def _found(rules: RuleSet, text: str) -> list[str]:

@@ -38,9 +38,7 @@ WORDS = st.sampled_from(
     ]
 )
 TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=40).map(" ".join))
-FACTS = st.builds(
-    TicketFacts, TEXT, TEXT, st.sampled_from(TIERS + ("", "gold")), st.text(max_size=5)
-)
+FACTS = st.builds(TicketFacts, TEXT, TEXT, st.sampled_from(TIERS + ("", "gold")), st.text(max_size=5))
 
 
 @settings(max_examples=150, deadline=None)

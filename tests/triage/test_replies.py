@@ -6,15 +6,9 @@ from triage.vocabulary import CATEGORIES, PRIORITIES, SENTIMENTS
 
 
 def test_replies_differ_by_category_priority_and_sentiment() -> None:
-    assert len({suggested_reply(c, "medium", "neutral") for c in CATEGORIES}) == len(
-        CATEGORIES
-    )
-    assert len({suggested_reply("technical", p, "neutral") for p in PRIORITIES}) == len(
-        PRIORITIES
-    )
-    assert len({suggested_reply("technical", "medium", s) for s in SENTIMENTS}) == len(
-        SENTIMENTS
-    )
+    assert len({suggested_reply(c, "medium", "neutral") for c in CATEGORIES}) == len(CATEGORIES)
+    assert len({suggested_reply("technical", p, "neutral") for p in PRIORITIES}) == len(PRIORITIES)
+    assert len({suggested_reply("technical", "medium", s) for s in SENTIMENTS}) == len(SENTIMENTS)
 
 
 @pytest.mark.parametrize(
@@ -37,7 +31,4 @@ def test_next_action_differs_by_category_and_priority() -> None:
 
 def test_double_charge_action_names_the_refund() -> None:
     decision = run("Charged twice", "You charged my card twice, please refund one.")
-    assert (
-        decision.next_action
-        == "Verify the duplicate charge in the payment provider and refund it."
-    )
+    assert decision.next_action == "Verify the duplicate charge in the payment provider and refund it."

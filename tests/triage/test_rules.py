@@ -45,9 +45,7 @@ def test_validate_phrase_accepts_words(phrase: str, normalised: str) -> None:
         ("'''", "at least one letter"),
     ],
 )
-def test_validate_phrase_refuses_with_a_clear_message(
-    phrase: str, message: str
-) -> None:
+def test_validate_phrase_refuses_with_a_clear_message(phrase: str, message: str) -> None:
     with pytest.raises(InvalidPhrase, match=message):
         validate_phrase(phrase)
 
@@ -67,9 +65,7 @@ def test_invalid_phrase_is_a_value_error() -> None:
         ("category", "billing", float("nan")),
     ],
 )
-def test_rule_refuses_unknown_targets_values_and_weights(
-    target: str, value: str, weight: float
-) -> None:
+def test_rule_refuses_unknown_targets_values_and_weights(target: str, value: str, weight: float) -> None:
     with pytest.raises(InvalidRule):
         Rule("refund", target, value, weight)
 
@@ -104,19 +100,13 @@ def test_from_data_round_trip_keeps_rules_and_version() -> None:
 
 
 def test_version_changes_with_content_but_not_with_notes_or_order() -> None:
-    base = [
-        {"phrase": "refund*", "target": "category", "value": "billing", "weight": 3}
-    ]
+    base = [{"phrase": "refund*", "target": "category", "value": "billing", "weight": 3}]
     noted = [dict(base[0], note="a note")]
     heavier = [dict(base[0], weight=4)]
-    two = base + [
-        {"phrase": "quote", "target": "category", "value": "sales", "weight": 3}
-    ]
+    two = base + [{"phrase": "quote", "target": "category", "value": "sales", "weight": 3}]
     assert RuleSet.from_data(base).version == RuleSet.from_data(noted).version
     assert RuleSet.from_data(base).version != RuleSet.from_data(heavier).version
-    assert (
-        RuleSet.from_data(two).version == RuleSet.from_data(list(reversed(two))).version
-    )
+    assert RuleSet.from_data(two).version == RuleSet.from_data(list(reversed(two))).version
 
 
 def test_explicit_version_is_kept() -> None:

@@ -21,9 +21,7 @@ def test_login_variants_fold_to_one_token(variant: str) -> None:
     assert normalise_words(variant) == ("login",)
 
 
-@pytest.mark.parametrize(
-    "variant", ["cannot", "can't", "cant", "can not", "unable to", "can’t", "couldn't"]
-)
+@pytest.mark.parametrize("variant", ["cannot", "can't", "cant", "can not", "unable to", "can’t", "couldn't"])
 def test_cannot_variants_fold_to_one_token(variant: str) -> None:
     assert normalise_words(variant) == ("cannot",)
 
@@ -81,7 +79,4 @@ def test_normalise_never_raises(text: str) -> None:
 
 
 def test_shouting_ignores_acronyms_and_urgency_words() -> None:
-    assert (
-        shouted_words("URGENT: the API and VAT are down AGAIN", frozenset({"urgent"}))
-        == 1
-    )
+    assert shouted_words("URGENT: the API and VAT are down AGAIN", frozenset({"urgent"})) == 1
