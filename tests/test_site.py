@@ -85,3 +85,17 @@ def test_production_settings_pass_the_deploy_check():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_configured_web_form_origin_may_call_the_intake(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://www.example.com"]
+
+    allowed = client.options(
+        "/api/tickets/", HTTP_ORIGIN="https://www.example.com", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    other = client.options(
+        "/api/tickets/", HTTP_ORIGIN="https://evil.example.net", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.example.com"
+    assert "Access-Control-Allow-Origin" not in other
