@@ -15,6 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 # The demo on SQLite with debug on: migrate, seed, a local admin, then serve.
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py sync_default_rules
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_tickets
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_local_admin
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -1,17 +1,35 @@
 """The rule store beside the engine: staff edit rules here; the engine receives them as plain data."""
 
+import tomllib
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max
 
-from triage.rules import MAX_PHRASE_CHARS, MAX_WEIGHT, RULE_TARGETS, InvalidPhrase, RuleSet, validate_phrase
+from triage.rules import (
+    DEFAULT_RULES_PATH,
+    MAX_PHRASE_CHARS,
+    MAX_WEIGHT,
+    RULE_TARGETS,
+    InvalidPhrase,
+    RuleSet,
+    rows_from_toml,
+    validate_phrase,
+)
 from triage.vocabulary import CATEGORIES, TEAMS
 
 VALUE_CHOICES = [
     (target.capitalize(), [(value, value.replace("_", " ")) for value in values])
     for target, values in RULE_TARGETS.items()
 ]
+
+
+# A pack rule saved this long after its creation was edited by staff; syncing the pack leaves it alone.
+STAFF_EDIT_MARGIN = timedelta(seconds=2)
 
 
 class RuleOrigin(models.TextChoices):
@@ -96,3 +114,75 @@ def active_ruleset() -> RuleSet:
         routes = dict(TeamRoute.objects.values_list("category", "team"))
         _cache = (stamp, RuleSet.from_data(rows, routes))
     return _cache[1]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int
+    updated: int
+    removed: int
+    kept_staff_edits: int
+
+
+def _tidy(phrase: str) -> str:
+    """The rule's identity in the store: its words as written, lower case, single-spaced."""
+    return " ".join(phrase.split()).lower()
+
+
+def default_pack_rows() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The default pack as written in the TOML (phrases as authored, not normalised)."""
+    with DEFAULT_RULES_PATH.open("rb") as handle:
+        data = tomllib.load(handle)
+    return rows_from_toml(data), dict(data.get("team_for_category", {}))
+
+
+def sync_default_pack(rule_model: Any = None, route_model: Any = None) -> SyncReport:
+    """Bring the store's default-pack rules in line with default_rules.toml.
+
+    New pack rules are added and changed ones updated; pack rules that staff
+    edited (or rules staff added) are left alone. Routes are created where
+    missing, never overwritten. Also runs as a data migration, with the
+    historical models passed in.
+    """
+    rule_model = rule_model or TriageRule
+    route_model = route_model or TeamRoute
+    rows, routes = default_pack_rows()
+    wanted: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in rows:
+        wanted.setdefault((_tidy(row["phrase"]), row["target"], row["value"]), row)
+    added = updated = removed = kept = 0
+    existing = {}
+    for rule in rule_model.objects.filter(origin=RuleOrigin.DEFAULT):
+        existing[(_tidy(rule.phrase), rule.target, rule.value)] = rule
+    for key, rule in existing.items():
+        if rule.updated_at - rule.created_at > STAFF_EDIT_MARGIN:
+            kept += 1
+        elif key not in wanted:
+            rule.delete()
+            removed += 1
+        else:
+            row = wanted[key]
+            weight, note = float(row.get("weight", 1.0)), str(row.get("note", ""))[:200]
+            if (rule.weight, rule.note) != (weight, note):
+                rule_model.objects.filter(pk=rule.pk).update(weight=weight, note=note)
+                updated += 1
+    staff_keys = {(_tidy(r.phrase), r.target, r.value) for r in rule_model.objects.exclude(origin=RuleOrigin.DEFAULT)}
+    fresh = [
+        rule_model(
+            phrase=key[0],
+            target=key[1],
+            value=key[2],
+            weight=float(row.get("weight", 1.0)),
+            note=str(row.get("note", ""))[:200],
+            origin=RuleOrigin.DEFAULT,
+        )
+        for key, row in wanted.items()
+        if key not in existing and key not in staff_keys
+    ]
+    rule_model.objects.bulk_create(fresh, ignore_conflicts=True)
+    added = len(fresh)
+    present = set(route_model.objects.values_list("category", flat=True))
+    route_model.objects.bulk_create(
+        route_model(category=category, team=team) for category, team in routes.items() if category not in present
+    )
+    return SyncReport(added=added, updated=updated, removed=removed, kept_staff_edits=kept)
