@@ -27,7 +27,7 @@ def waiting_since(tickets: QuerySet) -> QuerySet:
 
 
 class QuickViewFilter(admin.SimpleListFilter):
-    title = "quick views"
+    title = "quick view"
     parameter_name = "view"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
@@ -69,8 +69,8 @@ class AssigneeListFilter(admin.SimpleListFilter):
 
 
 class TeamListFilter(admin.ChoicesFieldListFilter):
-    """The team filter, titled as the lead's view it is."""
+    """The team filter, shown as "By team" (the field itself is "assigned team")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.title = "by team"
+        self.title = "team"
