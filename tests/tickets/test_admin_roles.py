@@ -210,3 +210,31 @@ def test_agent_index_has_no_dashboard(as_user, carol, make_ticket):
 
     assert 'id="dashboard"' not in page
     assert "Tickets" in page
+
+
+@pytest.mark.parametrize("persona", ["dora", "carol", "lena", "sam"])
+@pytest.mark.parametrize("action", ["mark_in_progress", "assign_to_me", "export_selected"])
+def test_admin_action_matrix(request, as_user, make_ticket, persona, action):
+    # given
+    user = request.getfixturevalue(persona)
+    ticket = make_ticket()
+    allowed = {
+        "mark_in_progress": {"carol", "lena", "sam"},
+        "assign_to_me": {"carol", "lena", "sam"},
+        "export_selected": {"lena", "sam"},
+    }[action]
+
+    # when
+    response = as_user(user).post(CHANGELIST, {"action": action, "_selected_action": [ticket.pk]})
+
+    # then
+    ticket.refresh_from_db()
+    changed = (ticket.status, ticket.assignee) != ("open", None)
+    exported = response.get("Content-Type", "").startswith("text/csv")
+    if persona not in allowed:
+        assert not changed and not exported
+        assert not TicketEvent.objects.exists()
+    elif action == "export_selected":
+        assert exported and not changed
+    else:
+        assert changed and TicketEvent.objects.filter(actor=user).count() == 1
