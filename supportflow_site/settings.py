@@ -28,7 +28,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "supportflow_site.apps.SupportFlowAdminConfig",  # django.contrib.admin with the dashboard index
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -194,7 +194,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A ticket's source (email, web, ...) and an event's source (person, engine) are different things.
+    "ENUM_NAME_OVERRIDES": {
+        "TicketSourceEnum": "tickets.choices.SOURCE_CHOICES",
+        "EventSourceEnum": "tickets.choices.EventSource",
+    },
 }
+
+# The admin's "waiting on customer for more than N days" view.
+SUPPORTFLOW_WAITING_DAYS = env_int("SUPPORTFLOW_WAITING_DAYS", 3)
 
 LOGGING = {
     "version": 1,

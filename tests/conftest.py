@@ -1,4 +1,9 @@
-"""Shared fixtures. Personas: alice is staff, bob is a customer-side user (not staff), anonymous is anyone."""
+"""Shared fixtures.
+
+Personas: alice is staff in Leads (the staff member who may do everything a lead may),
+carol an agent, lena another lead, sam a superuser, dora staff with no role,
+bob a customer-side user (not staff), anonymous is anyone.
+"""
 
 from collections.abc import Callable
 from typing import Any
@@ -28,9 +33,41 @@ def reference_ticket() -> dict[str, str]:
     return dict(REFERENCE_TICKET)
 
 
+def _staff_in(django_user_model: Any, username: str, group: str | None) -> Any:
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.com", f"pw-{username}-123", is_staff=True
+    )
+    if group:
+        # The groups come from the data migration; a missing one is a failure, not something to make here.
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def alice(django_user_model: Any) -> Any:
-    return django_user_model.objects.create_user("alice", "alice@example.com", "pw-alice-123", is_staff=True)
+    return _staff_in(django_user_model, "alice", "Leads")
+
+
+@pytest.fixture
+def carol(django_user_model: Any) -> Any:
+    return _staff_in(django_user_model, "carol", "Agents")
+
+
+@pytest.fixture
+def lena(django_user_model: Any) -> Any:
+    return _staff_in(django_user_model, "lena", "Leads")
+
+
+@pytest.fixture
+def dora(django_user_model: Any) -> Any:
+    return _staff_in(django_user_model, "dora", None)
+
+
+@pytest.fixture
+def sam(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_superuser("sam", "sam@example.com", "pw-sam-123")
 
 
 @pytest.fixture
@@ -63,6 +100,26 @@ def staff_client(alice: Any) -> Any:
 @pytest.fixture
 def nonstaff_client(bob: Any) -> Any:
     return _token_client(bob)
+
+
+@pytest.fixture
+def agent_client(carol: Any) -> Any:
+    return _token_client(carol)
+
+
+@pytest.fixture
+def lead_client(lena: Any) -> Any:
+    return _token_client(lena)
+
+
+@pytest.fixture
+def superuser_client(sam: Any) -> Any:
+    return _token_client(sam)
+
+
+@pytest.fixture
+def norole_client(dora: Any) -> Any:
+    return _token_client(dora)
 
 
 @pytest.fixture

@@ -2,12 +2,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import URLPattern, path
 from django.utils.html import format_html, format_html_join
 
+from tickets import permissions as perms
+from tickets.admin_filters import AssigneeListFilter, QuickViewFilter, TeamListFilter
 from tickets.choices import CORRECTABLE_FIELDS, Status
+from tickets.export import csv_response
 from tickets.models import Ticket, TicketEvent, TicketNote
 from tickets.services import TicketClosedError, ticket_assign, ticket_change_status, ticket_correct_triage
 
@@ -26,12 +33,20 @@ class TicketEventInline(admin.TabularInline):
 
 
 class TicketNoteInline(admin.StackedInline):
+    """Notes are on the record: anyone allowed adds one, nobody edits or deletes one."""
+
     model = TicketNote
     fields = ("body", "author", "created_at")
     readonly_fields = ("author", "created_at")
     extra = 1
     ordering = ("-created_at", "-id")
     verbose_name_plural = "Internal notes"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 def status_action(status: Status) -> Callable[..., None]:
@@ -48,7 +63,19 @@ def status_action(status: Status) -> Callable[..., None]:
             modeladmin.message_user(request, f"{refused} closed ticket(s) left unchanged.", messages.WARNING)
 
     move.__name__ = f"mark_{status.value}"
-    return admin.action(description=f"Move selected tickets to “{status.label}”")(move)
+    return admin.action(description=f"Move selected tickets to “{status.label}”", permissions=["change_status"])(move)
+
+
+@admin.action(description="Assign selected tickets to me", permissions=["assign"])
+def assign_to_me(modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]) -> None:
+    for ticket in queryset:
+        ticket_assign(ticket=ticket, assignee=request.user, actor=request.user)
+    modeladmin.message_user(request, f"{len(queryset)} ticket(s) assigned to you.", messages.SUCCESS)
+
+
+@admin.action(description="Export selected tickets as CSV", permissions=["export"])
+def export_selected(modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]) -> HttpResponse:
+    return csv_response(queryset)
 
 
 @admin.register(Ticket)
@@ -68,11 +95,13 @@ class TicketAdmin(admin.ModelAdmin):
     )
     list_display_links = ("id", "subject_or_excerpt")
     list_filter = (
+        QuickViewFilter,
+        AssigneeListFilter,
+        ("assigned_team", TeamListFilter),
         "status",
         "category",
         "priority",
         "sentiment",
-        "assigned_team",
         "customer_tier",
         "source",
         ("created_at", admin.DateFieldListFilter),
@@ -81,7 +110,8 @@ class TicketAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("assignee",)
     list_per_page = 50
-    actions = [status_action(status) for status in Status]
+    actions = [assign_to_me, *(status_action(status) for status in Status), export_selected]
+    change_list_template = "admin/tickets/ticket/change_list.html"
     inlines = [TicketNoteInline, TicketEventInline]
     readonly_fields = (
         "priority_score",
@@ -138,14 +168,45 @@ class TicketAdmin(admin.ModelAdmin):
         )
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{} → {}: {} (weight {})</li>", rows))
 
+    def has_change_status_permission(self, request: HttpRequest, obj: Ticket | None = None) -> bool:
+        return request.user.has_perm(perms.CHANGE_STATUS)
+
+    def has_assign_permission(self, request: HttpRequest, obj: Ticket | None = None) -> bool:
+        return request.user.has_perm(perms.ASSIGN)
+
+    def has_export_permission(self, request: HttpRequest, obj: Ticket | None = None) -> bool:
+        return request.user.has_perm(perms.EXPORT)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Ticket | None = None) -> tuple[str, ...]:
         fields = tuple(self.readonly_fields)
         if obj is None:
             # A new ticket is triaged by the engine; corrections come after.
             return (*fields, *CORRECTABLE_FIELDS, "status", "assignee")
-        if obj.status == Status.CLOSED:
-            return (*fields, "status")
+        if not request.user.has_perm(perms.CORRECT_TRIAGE):
+            fields = (*fields, *CORRECTABLE_FIELDS)
+        if not request.user.has_perm(perms.ASSIGN):
+            fields = (*fields, "assignee")
+        if obj.status == Status.CLOSED or not request.user.has_perm(perms.CHANGE_STATUS):
+            fields = (*fields, "status")
         return fields
+
+    def get_urls(self) -> list[URLPattern]:
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("export.csv", export, name="tickets_ticket_export"), *super().get_urls()]
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """The changelist as it is filtered and searched now, as CSV."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect("admin:tickets_ticket_changelist")
+        return csv_response(changelist.get_queryset(request))
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Ticket, form: ModelForm, change: bool) -> None:
         if not change:

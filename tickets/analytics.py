@@ -1,8 +1,17 @@
-"""Ticket statistics, computed by the database in one query."""
+"""Ticket statistics, computed by the database.
 
+Two families, kept apart on purpose: `dimension_counts` are plain totals by
+field (which could equally come from maintained counters), while
+`activity_figures` depend on time, assignment and corrections and are always
+read from the rows. The API summary and the admin dashboard call the same functions.
+"""
+
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from tickets.choices import CATEGORY_CHOICES, PRIORITY_CHOICES, SENTIMENT_CHOICES, TEAM_CHOICES, Status
 
@@ -14,10 +23,17 @@ DIMENSIONS: dict[str, tuple[str, list[str]]] = {
     "by_sentiment": ("sentiment", [value for value, _ in SENTIMENT_CHOICES]),
 }
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_CUSTOMER)
+CATEGORIES = [value for value, _ in CATEGORY_CHOICES]
+WINDOW_DAYS = 30
 
 
 def summary(tickets: QuerySet) -> dict[str, Any]:
-    """Totals by every dimension, every choice present (zeros included)."""
+    """Everything /api/analytics/summary/ answers, for the given (filtered) tickets."""
+    return {**dimension_counts(tickets), **activity_figures(tickets)}
+
+
+def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
+    """Totals by every dimension, every choice present (zeros included): one query."""
     aggregates: dict[str, Any] = {
         "total": Count("id"),
         "average_priority_score": Avg("priority_score"),
@@ -34,3 +50,85 @@ def summary(tickets: QuerySet) -> dict[str, Any]:
     result["average_priority_score"] = round(average, 1) if average is not None else None
     result["open_urgent"] = row["open_urgent"]
     return result
+
+
+def activity_figures(tickets: QuerySet, *, now: datetime | None = None) -> dict[str, Any]:
+    """Pick-up, intake, resolution time and corrections: a fixed number of queries (at most four)."""
+    now = now or timezone.now()
+    work = work_counts(tickets)
+    return {
+        "unassigned_urgent": work["unassigned_urgent"],
+        "created_per_day": created_per_day(tickets, now=now),
+        "median_resolution_hours": median_resolution_hours(tickets, now=now),
+        "override_rate": override_rates(work["overrides"]),
+    }
+
+
+def override_rates(overrides: dict[str, tuple[int, int]]) -> dict[str, float | None]:
+    """Per category, the share of tickets whose category or priority staff corrected (None: no tickets)."""
+    return {
+        category: round(corrected / total, 3) if total else None for category, (corrected, total) in overrides.items()
+    }
+
+
+def work_counts(tickets: QuerySet) -> dict[str, Any]:
+    """Urgent tickets nobody picked up, and per category how many staff corrected: one query."""
+    corrected = Q(category_corrected=True) | Q(priority_corrected=True)
+    aggregates: dict[str, Any] = {
+        "unassigned_urgent": Count("id", filter=Q(priority="urgent", status__in=OPEN_STATUSES, assignee__isnull=True)),
+    }
+    for category in CATEGORIES:
+        aggregates[f"total__{category}"] = Count("id", filter=Q(category=category))
+        aggregates[f"corrected__{category}"] = Count("id", filter=Q(category=category) & corrected)
+    row = tickets.order_by().aggregate(**aggregates)
+    return {
+        "unassigned_urgent": row["unassigned_urgent"],
+        "overrides": {c: (row[f"corrected__{c}"], row[f"total__{c}"]) for c in CATEGORIES},
+    }
+
+
+def window_start(now: datetime, days: int = WINDOW_DAYS) -> datetime:
+    """Midnight, in the site's time zone, `days - 1` days before today: the window holds `days` whole dates."""
+    today = timezone.localdate(now)
+    return timezone.make_aware(datetime.combine(today - timedelta(days=days - 1), time.min))
+
+
+def created_per_day(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> list[dict[str, Any]]:
+    """Tickets created on each of the last `days` dates (today included), oldest first, zeros included."""
+    start = window_start(now, days)
+    rows = (
+        tickets.filter(created_at__gte=start)
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values("day")
+        .annotate(count=Count("id"))
+        .values_list("day", "count")
+    )
+    counts: dict[date, int] = dict(rows)
+    first = timezone.localdate(now) - timedelta(days=days - 1)
+    dates = [first + timedelta(days=offset) for offset in range(days)]
+    return [{"date": day.isoformat(), "count": counts.get(day, 0)} for day in dates]
+
+
+def median_resolution_hours(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> float | None:
+    """Median hours from creation to resolution of tickets resolved in the last `days` days.
+
+    The database orders the durations and hands back only the middle row(s)
+    (OFFSET), so no list of tickets is ever loaded: two small queries.
+    """
+    resolved = tickets.filter(
+        status__in=(Status.RESOLVED, Status.CLOSED),
+        resolved_at__isnull=False,
+        resolved_at__gte=now - timedelta(days=days),
+    ).order_by()
+    count = resolved.count()
+    if not count:
+        return None
+    durations = (
+        resolved.annotate(duration=ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField()))
+        .order_by("duration", "id")
+        .values_list("duration", flat=True)
+    )
+    middle = list(durations[(count - 1) // 2 : count // 2 + 1])
+    seconds = sum(d.total_seconds() for d in middle) / len(middle)
+    return round(max(seconds, 0) / 3600, 1)

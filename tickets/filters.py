@@ -49,6 +49,36 @@ class ChoiceListFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
+class AssigneeField(forms.Field):
+    """`me`, `none` (unassigned) or a user's id."""
+
+    def to_python(self, value: Any) -> str | int | None:
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in ("me", "none"):
+            return text
+        if text.isascii() and text.isdigit() and len(text) <= 18:
+            return int(text)
+        raise forms.ValidationError("Use me, none (unassigned) or a user's id.")
+
+
+class AssigneeFilter(django_filters.Filter):
+    field_class = AssigneeField
+
+    def filter(self, qs: QuerySet, value: str | int | None) -> QuerySet:
+        if value is None:
+            return qs
+        if value == "none":
+            return qs.filter(assignee__isnull=True)
+        if value == "me":
+            user = getattr(self.parent.request, "user", None)
+            if user is None or not user.is_authenticated:
+                return qs.none()
+            return qs.filter(assignee=user)
+        return qs.filter(assignee_id=value)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Orders as asked, then by id, so pages never repeat or skip tickets that tie."""
 
@@ -67,6 +97,7 @@ class TicketFilter(django_filters.FilterSet):
     sentiment = ChoiceListFilter(field_name="sentiment", choices=SENTIMENT_CHOICES)
     customer_tier = ChoiceListFilter(field_name="customer_tier", choices=TIER_CHOICES)
     source = ChoiceListFilter(field_name="source", choices=SOURCE_CHOICES)
+    assignee = AssigneeFilter(field_name="assignee")
     created_after = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = django_filters.CharFilter(method="search", max_length=200)

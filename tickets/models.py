@@ -66,6 +66,14 @@ class Ticket(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
+        # Beyond add/change/delete/view; the Agents and Leads groups get them in migration 0004_agents_and_leads.
+        permissions = [
+            ("change_ticket_status", "Can change the status of a ticket"),
+            ("assign_ticket", "Can assign a ticket to a staff member"),
+            ("correct_triage", "Can correct a ticket's triage"),
+            ("view_analytics", "Can see ticket analytics and the dashboard"),
+            ("export_tickets", "Can export tickets as CSV"),
+        ]
         indexes = [
             models.Index(fields=["status", "priority"], name="ticket_status_priority"),
             models.Index(fields=["-created_at", "-id"], name="ticket_newest_first"),

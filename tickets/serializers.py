@@ -3,7 +3,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from tickets.choices import SOURCE_CHOICES, TIER_CHOICES, Status
+from tickets.choices import (
+    CATEGORY_CHOICES,
+    PRIORITY_CHOICES,
+    SENTIMENT_CHOICES,
+    SOURCE_CHOICES,
+    TEAM_CHOICES,
+    TIER_CHOICES,
+    Status,
+)
 from tickets.models import MESSAGE_MAX_LENGTH, Ticket, TicketEvent, TicketNote
 from tickets.validation import reject_control_characters, reject_line_breaks
 
@@ -111,7 +119,7 @@ class TicketEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TicketEvent
-        fields = ("id", "field", "old_value", "new_value", "actor", "source", "created_at")
+        fields = ("id", "actor", "source", "field", "old_value", "new_value", "created_at")
         read_only_fields = fields
 
 
@@ -123,3 +131,27 @@ class TicketNoteSerializer(serializers.ModelSerializer):
         model = TicketNote
         fields = ("id", "author", "body", "created_at")
         read_only_fields = ("id", "author", "created_at")
+
+
+class StaffUserField(serializers.PrimaryKeyRelatedField):
+    """A staff user's id, or null; a non-staff or unknown id is refused the same way."""
+
+    default_error_messages = {
+        "does_not_exist": "No active staff user has id {pk_value}.",
+        "incorrect_type": "Expected a staff user's id (a whole number) or null, not {data_type}.",
+    }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, int) or isinstance(data, bool):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class TicketUpdateSerializer(serializers.Serializer):
+    """What PATCH /api/tickets/{id}/ accepts; who may send which field is the view's business."""
+
+    assignee = StaffUserField(queryset=User.objects.filter(is_staff=True, is_active=True), allow_null=True)
+    category = serializers.ChoiceField(choices=CATEGORY_CHOICES)
+    priority = serializers.ChoiceField(choices=PRIORITY_CHOICES)
+    sentiment = serializers.ChoiceField(choices=SENTIMENT_CHOICES)
+    assigned_team = serializers.ChoiceField(choices=TEAM_CHOICES)

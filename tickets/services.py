@@ -99,5 +99,25 @@ def ticket_correct_triage(*, ticket: Ticket, changes: Mapping[str, str], actor: 
     return ticket
 
 
+def ticket_update(*, ticket: Ticket, changes: Mapping[str, Any], actor: AbstractBaseUser | None) -> Ticket:
+    """Apply an assignee and triage corrections together: all of them, or none.
+
+    Only corrections that differ from the current value count as corrections,
+    so sending back what the engine chose does not pin it or count as an override.
+    """
+    corrections = {
+        field: value
+        for field, value in changes.items()
+        if field in CORRECTABLE_FIELDS and getattr(ticket, field) != value
+    }
+    with transaction.atomic():
+        if corrections:
+            ticket_correct_triage(ticket=ticket, changes=corrections, actor=actor)
+        if "assignee" in changes:
+            ticket_assign(ticket=ticket, assignee=changes["assignee"], actor=actor)
+    ticket.refresh_from_db()
+    return ticket
+
+
 def ticket_add_note(*, ticket: Ticket, body: str, author: AbstractBaseUser | None) -> TicketNote:
     return TicketNote.objects.create(ticket=ticket, body=body, author=_actor(author))

@@ -1,4 +1,7 @@
-"""Who may do what: anonymous callers may only create; non-staff users get 403; staff get through."""
+"""Who may do what: anonymous callers may only create; non-staff users get 403; a lead (alice) gets through.
+
+The whole matrix of roles and endpoints is in test_roles.py.
+"""
 
 import pytest
 

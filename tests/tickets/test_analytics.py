@@ -79,19 +79,22 @@ def test_summary_of_empty_queue(staff_client):
     assert set(body["by_status"].values()) == {0}
 
 
-def test_summary_is_one_database_query_however_many_tickets(staff_client, known_tickets, make_ticket):
-    # given: authentication costs one query (the token), the summary itself one
+def test_summary_takes_a_fixed_number_of_queries_however_many_tickets(staff_client, known_tickets, make_ticket):
+    # given: a resolved ticket, so the median reads its middle row too
+    Ticket.objects.filter(status="resolved").update(resolved_at=timezone.now())
     with CaptureQueriesContext(connection) as few:
         staff_client.get(URL)
     for _ in range(5):
-        make_ticket()
+        resolved = make_ticket()
+        Ticket.objects.filter(pk=resolved.pk).update(status="resolved", resolved_at=timezone.now())
 
     # when
     with CaptureQueriesContext(connection) as more:
         staff_client.get(URL)
 
-    # then
-    assert len(few) == len(more) == 2
+    # then: token, the caller's permissions (user's and groups'), dimension counts,
+    # work counts, created per day, and the median's count and middle rows
+    assert len(few) == len(more) == 8
 
 
 def test_summary_rejects_unknown_filter_values(staff_client):
@@ -99,3 +102,70 @@ def test_summary_rejects_unknown_filter_values(staff_client):
 
     assert response.status_code == 400
     assert "priority" in response.json()["errors"]
+
+
+def test_summary_counts_tickets_created_per_day_with_zeros(staff_client, make_ticket):
+    now = timezone.now()
+    for days_ago in (0, 0, 3, 29, 30):
+        make_ticket(created_at=now - timedelta(days=days_ago))
+
+    days = staff_client.get(URL).json()["created_per_day"]
+
+    assert len(days) == 30
+    assert days[-1] == {"date": timezone.localdate(now).isoformat(), "count": 2}
+    assert days[0] == {"date": (timezone.localdate(now) - timedelta(days=29)).isoformat(), "count": 1}
+    assert days[-4]["count"] == 1
+    assert sum(day["count"] for day in days) == 4
+
+
+def resolved(make_ticket, hours: float, *, days_ago: int = 1, status: str = "resolved") -> Ticket:
+    ticket = make_ticket()
+    resolved_at = timezone.now() - timedelta(days=days_ago)
+    Ticket.objects.filter(pk=ticket.pk).update(
+        status=status, created_at=resolved_at - timedelta(hours=hours), resolved_at=resolved_at
+    )
+    return ticket
+
+
+@pytest.mark.parametrize(
+    ("hours", "median"),
+    [([5], 5.0), ([1, 9, 3], 3.0), ([1, 2, 10, 30], 6.0), ([0.5, 100.25], 50.4)],
+)
+def test_median_resolution_hours_of_the_last_30_days(staff_client, make_ticket, hours, median):
+    for h in hours:
+        resolved(make_ticket, h)
+    resolved(make_ticket, 1000, days_ago=40)  # too old
+    reopened = resolved(make_ticket, 1000)
+    Ticket.objects.filter(pk=reopened.pk).update(status="open")  # no longer resolved
+
+    body = staff_client.get(URL).json()
+
+    assert body["median_resolution_hours"] == median
+
+
+def test_median_counts_closed_tickets_and_is_null_without_any(staff_client, make_ticket):
+    assert staff_client.get(URL).json()["median_resolution_hours"] is None
+
+    resolved(make_ticket, 12, status="closed")
+
+    assert staff_client.get(URL).json()["median_resolution_hours"] == 12.0
+
+
+def test_override_rate_per_category(staff_client, known_tickets):
+    # technical has three tickets: one with a corrected category, one with a corrected priority
+    technical = list(Ticket.objects.filter(category="technical").order_by("id"))
+    Ticket.objects.filter(pk=technical[0].pk).update(category_corrected=True)
+    Ticket.objects.filter(pk=technical[1].pk).update(priority_corrected=True, category_corrected=True)
+    Ticket.objects.filter(category="billing").update(
+        sentiment_corrected=True
+    )  # not an override of category or priority
+
+    rates = staff_client.get(URL).json()["override_rate"]
+
+    assert rates == {"billing": 0.0, "technical": 0.667, "sales": 0.0, "account": None, "general": None}
+
+
+def test_unassigned_urgent_counts_open_urgent_tickets_nobody_took(staff_client, known_tickets, carol):
+    Ticket.objects.filter(status="in_progress").update(assignee=carol)
+
+    assert staff_client.get(URL).json()["unassigned_urgent"] == 1
