@@ -14,8 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"]
-        generated = ensure_local_admin(username, os.environ.get("DJANGO_SUPERUSER_PASSWORD"))
+        created, generated = ensure_local_admin(username, os.environ.get("DJANGO_SUPERUSER_PASSWORD"))
         if generated:
             self.stdout.write(self.style.WARNING(f"Local admin created: {username} / {generated}  (shown only once)"))
+        elif created:
+            self.stdout.write(f"Local admin created: {username}, with the password in DJANGO_SUPERUSER_PASSWORD.")
         else:
-            self.stdout.write(f"Local admin: {username} (password as set before, or DJANGO_SUPERUSER_PASSWORD).")
+            self.stdout.write(f"Local admin {username} already exists; its password is unchanged.")
