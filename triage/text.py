@@ -55,6 +55,10 @@ _WORD_REWRITES: dict[str, tuple[str, ...]] = {
     "thanx": ("thanks",),
     "ty": ("thanks",),
     "asap": ("asap",),
+    "hw": ("how",),
+    "wat": ("what",),
+    "abt": ("about",),
+    "acct": ("account",),
 }
 _NT_WITHOUT_APOSTROPHE = frozenset(
     [
@@ -110,6 +114,10 @@ _COMPOUND_SOURCES: dict[str, str] = {
     "timed out": "timeout",
     "pen test": "pentest",
     "penetration test": "pentest",
+    # Idioms in which "cannot" blocks nothing ("can't wait to try it").
+    "cannot wait": "eager",
+    "cannot stop": "eager",
+    "cannot thank": "grateful",
 }
 
 _MAX_CACHE = 50_000
@@ -147,8 +155,10 @@ def stem(word: str) -> str:
 def _expand_word(word: str) -> tuple[str, ...]:
     """Contractions and rewrites for one lower-case word, then stems."""
     word = word.replace("’", "'").strip("'")
-    if not word:
-        return ()
+    if not word or word.isdigit():
+        return ()  # quantities never change the meaning: "add 10 seats" is "add seats"
+    if word[-2:] in ("am", "pm") and word[:-2].isdigit():
+        return (word[-2:],)  # "2pm" is "pm": any hour of the day
     if word in _WORD_REWRITES:
         parts = _WORD_REWRITES[word]
     elif word.endswith("n't") and len(word) > 3:
