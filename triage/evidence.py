@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
 from triage.matcher import Match, compile_rules
-from triage.negation import THANKS_REACH, is_negated, scope_end
+from triage.negation import NEGATORS, THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
 from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
 
@@ -120,26 +120,31 @@ def _subsume(found: list[Match], rules: tuple[Rule, ...]) -> list[Match]:
     return kept
 
 
-def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
+def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
+    """Tokens, weighted hits, and the hits that may open a "thanks for" scope."""
     subject = normalise(facts.subject if isinstance(facts.subject, str) else "")
     message = normalise(facts.message if isinstance(facts.message, str) else "")
     tokens = subject + [BOUNDARY] + message
     cut = len(subject)
     table = rules.rules
     hits = []
+    openers = []
     for index, start, end in _subsume(compile_rules(rules).find(tokens), table):
         rule = table[index]
         in_subject = start < cut
         weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-        hits.append(_new_hit(Hit, (rule, start, end, weight, in_subject)))
-    return tokens, hits
+        hit = _new_hit(Hit, (rule, start, end, weight, in_subject))
+        hits.append(hit)
+        if rule.value == "thanks_for":
+            openers.append(hit)
+    return tokens, hits, openers
 
 
-def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], bool]:
+def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tuple[list[range], bool]:
     """Sincere "thanks for X" scopes (X is history), and whether any was sarcastic."""
     sincere: list[range] = []
     sarcasm = False
-    for opener in (h for h in hits if h.rule.value == "thanks_for"):
+    for opener in openers:
         gap = tokens[opener.end : opener.end + THANKS_FOR_GAP]
         if _FOR not in gap or BOUNDARY in gap[: gap.index(_FOR)]:
             continue  # "thank you!" is courtesy, it opens no scope
@@ -158,9 +163,10 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, hits = _hits(facts, rules)
+    tokens, hits, openers = _hits(facts, rules)
     evidence = Evidence(tokens)
-    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits)
+    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
+    can_negate = not NEGATORS.isdisjoint(tokens)  # most messages hold no negator at all
     for hit in hits:
         if (
             sincere
@@ -169,7 +175,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
         ):
             continue  # what the customer thanks us for is already solved
         # Negation never changes a topic ("not working" is still technical).
-        negated = hit.rule.target != "category" and is_negated(tokens, hit.start)
+        negated = can_negate and hit.rule.target != "category" and is_negated(tokens, hit.start)
         _add_hit(evidence, hit, negated)
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
@@ -227,7 +233,7 @@ def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reas
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
-    evidence.shouting = shouted_words(facts.subject, SHOUT_EXEMPT) + shouted_words(facts.message, SHOUT_EXEMPT)
+    evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     mood_words = _MOOD_WORDS.intersection(tokens)
     if not mood_words or evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS):
         return  # no still / again / but next to a problem

@@ -19,6 +19,7 @@ The pipeline is linear in the input and never raises on any `str`.
 
 import re
 import unicodedata
+from itertools import chain
 
 BOUNDARY = "|"
 
@@ -121,7 +122,6 @@ _COMPOUND_SOURCES: dict[str, str] = {
 }
 
 _MAX_CACHE = 50_000
-_word_cache: dict[str, tuple[str, ...]] = {}
 
 
 def strip_accents(text: str) -> str:
@@ -175,16 +175,22 @@ def _expand_word(word: str) -> tuple[str, ...]:
     return tuple(stem(p) for p in parts)
 
 
-def _piece_tokens(piece: str) -> tuple[str, ...]:
-    """Tokens of one piece (a word or a punctuation mark), cached."""
-    cached = _word_cache.get(piece)
-    if cached is None:
-        if len(_word_cache) >= _MAX_CACHE:
-            _word_cache.clear()  # bounded memory under adversarial input
+class _PieceCache(dict[str, tuple[str, ...]]):
+    """Tokens of each piece (a word or a punctuation mark), computed on first sight.
+
+    `__missing__` lets the hot path map pieces to tokens with C-level lookups.
+    """
+
+    def __missing__(self, piece: str) -> tuple[str, ...]:
+        if len(self) >= _MAX_CACHE:
+            self.clear()  # bounded memory under adversarial input
         is_word = piece[0].isalnum() or piece[0] in "'’"
-        cached = _expand_word(piece) if is_word else (BOUNDARY,)
-        _word_cache[piece] = cached
-    return cached
+        tokens = _expand_word(piece) if is_word else (BOUNDARY,)
+        self[piece] = tokens
+        return tokens
+
+
+_word_cache = _PieceCache()
 
 
 def _pieces(text: str) -> list[str]:
@@ -199,8 +205,7 @@ def _pieces(text: str) -> list[str]:
 
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
-    cache = _word_cache
-    return [t for piece in _pieces(text) for t in (cache.get(piece) or _piece_tokens(piece))]
+    return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -218,9 +223,9 @@ _MAX_COMPOUND = max(len(k) for group in _COMPOUNDS.values() for k in group)
 
 def fold_compounds(tokens: list[str]) -> list[str]:
     """Collapse multi-word forms, longest first, in one left-to-right pass."""
+    if _COMPOUNDS.keys().isdisjoint(tokens):
+        return tokens  # the common case: nothing to fold
     starts = [i for i, token in enumerate(tokens) if token in _COMPOUNDS]
-    if not starts:
-        return tokens
     out: list[str] = []
     n = len(tokens)
     done = 0  # tokens[:done] are already in `out`
