@@ -67,6 +67,7 @@ class Evidence:
         "category_first",
         "category_hits",
         "category_scores",
+        "has_problem",
         "negative",
         "positive",
         "positive_hits",
@@ -89,13 +90,10 @@ class Evidence:
         self.sarcasm = False
         self.shouting = 0
         self.reasons: list[Reason] = []
+        self.has_problem = False  # set once the signals are final (end of `collect`)
 
     def has(self, *signals: str) -> bool:
         return not self.signals.keys().isdisjoint(signals)
-
-    @property
-    def has_problem(self) -> bool:
-        return not self.signals.keys().isdisjoint(PROBLEM_SIGNALS)
 
 
 def _subsume(found: list[Match], rules: tuple[Rule, ...]) -> list[Match]:
@@ -167,32 +165,39 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     can_negate = not NEGATORS.isdisjoint(tokens)  # most messages hold no negator at all
+    scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
     for hit in hits:
+        rule = hit.rule
         if (
             sincere
             and any(hit.start in scope for scope in sincere)
-            and (hit.rule.target == "category" or hit.rule.value in RESOLVABLE)
+            and (rule.target == "category" or rule.value in RESOLVABLE)
         ):
             continue  # what the customer thanks us for is already solved
-        # Negation never changes a topic ("not working" is still technical).
-        negated = can_negate and hit.rule.target != "category" and is_negated(tokens, hit.start)
-        _add_hit(evidence, hit, negated)
+        if rule.target == "category":  # the most common hit, added inline
+            # Negation never changes a topic ("not working" is still technical).
+            value = rule.value
+            if value in scores:
+                scores[value] += hit.weight
+                by_category[value].append(hit)
+            else:
+                scores[value] = hit.weight
+                firsts[value] = hit.start
+                by_category[value] = [hit]
+            continue
+        _add_hit(evidence, hit, can_negate and is_negated(tokens, hit.start))
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
+    evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
     _weigh_mood(evidence, facts)
     evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
 
 
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
+    """Weigh a signal or sentiment hit (category hits are added inline in `collect`)."""
     rule = hit.rule
-    if rule.target == "category":
-        value = rule.value
-        evidence.category_scores[value] = evidence.category_scores.get(value, 0.0) + hit.weight
-        evidence.category_first.setdefault(value, hit.start)
-        evidence.category_hits.setdefault(value, []).append(hit)
-        return
     if rule.target == "signal":
         value = rule.value
         if negated and value not in NEGATION_IMMUNE:
@@ -235,7 +240,7 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     tokens = evidence.tokens
     evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     mood_words = _MOOD_WORDS.intersection(tokens)
-    if not mood_words or evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS):
+    if not mood_words or not evidence.has_problem:
         return  # no still / again / but next to a problem
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
     if _STILL in mood_words:
