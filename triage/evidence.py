@@ -8,7 +8,7 @@ target, subject weighting, negation scope and the "thanks for ..." scope.
 from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
-from triage.matcher import Match, compile_rules
+from triage.matcher import compile_rules
 from triage.negation import NEGATORS, THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
 from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
@@ -96,46 +96,44 @@ class Evidence:
         return not self.signals.keys().isdisjoint(signals)
 
 
-def _subsume(found: list[Match], rules: tuple[Rule, ...]) -> list[Match]:
-    """Drop a match whose span lies inside a longer match of the same target."""
-    longer = [(s, e, rules[r].target) for r, s, e in found if e - s > 1]
-    if not longer:
-        return found  # only one-word phrases: nothing can contain another
-    kept = []
-    for match in found:
-        rule, start, end = match
-        target = rules[rule].target
-        for other_start, other_end, other_target in longer:
-            if (
-                other_target == target
-                and other_start <= start
-                and other_end >= end
-                and other_end - other_start > end - start
-            ):
-                break
-        else:
-            kept.append(match)
-    return kept
-
-
 def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
-    """Tokens, weighted hits, and the hits that may open a "thanks for" scope."""
+    """Tokens, weighted hits, and the hits that may open a "thanks for" scope.
+
+    A match whose span lies inside a longer match of the same target is
+    dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
+    """
     subject = normalise(facts.subject if isinstance(facts.subject, str) else "")
     message = normalise(facts.message if isinstance(facts.message, str) else "")
     tokens = subject + [BOUNDARY] + message
     cut = len(subject)
     table = rules.rules
+    found = compile_rules(rules).find(tokens)
+    # Only multi-word matches can contain another; most messages have none.
+    longer = [(s, e, table[r].target) for r, s, e in found if e - s > 1]
     hits = []
     openers = []
-    for index, start, end in _subsume(compile_rules(rules).find(tokens), table):
+    for index, start, end in found:
         rule = table[index]
+        if longer and _inside_longer(rule.target, start, end, longer):
+            continue
         in_subject = start < cut
-        weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-        hit = _new_hit(Hit, (rule, start, end, weight, in_subject))
+        hit = _new_hit(Hit, (rule, start, end, rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight, in_subject))
         hits.append(hit)
         if rule.value == "thanks_for":
             openers.append(hit)
     return tokens, hits, openers
+
+
+def _inside_longer(target: str, start: int, end: int, longer: list[tuple[int, int, str]]) -> bool:
+    for other_start, other_end, other_target in longer:
+        if (
+            other_target == target
+            and other_start <= start
+            and other_end >= end
+            and other_end - other_start > end - start
+        ):
+            return True
+    return False
 
 
 def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tuple[list[range], bool]:
