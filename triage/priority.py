@@ -66,7 +66,8 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
     high = [s for s in HIGH_ALONE if s in evidence.signals]
     if "broken" in evidence.signals and "workaround" not in evidence.signals:
         high.append("broken")
-    if _has_deadline(evidence) and not praise_main and (level or "question" in evidence.signals):
+    asking = evidence.has("question", "request")  # a how-to or a request with a deadline is high
+    if _has_deadline(evidence) and not praise_main and (level or asking):
         high.append("deadline")
     for names, target in ((urgent, URGENT), (high, HIGH)):
         if names and level < target:

@@ -8,11 +8,14 @@ phrases, internal word lists) goes through the same pipeline:
    contractions); punctuation becomes a clause BOUNDARY token so phrases never
    match across sentences.
 3. Contractions and chat spellings are expanded ("can't" -> "cannot",
-   "doesn't" -> "does not", "pls" -> "please").
+   "doesn't" -> "does not", "pls" -> "please"). Numbers are dropped and
+   clock hours keep only am/pm, so "add 10 seats" reads as "add seats" and
+   "before 2pm" as "before pm".
 4. A light suffix stemmer folds inflections ("charged", "charges",
    "charging" -> "charg").
 5. Multi-word compounds collapse to one token ("log in", "logging in",
-   "log-in" -> "login"; "unable to" -> "cannot").
+   "log-in" -> "login"; "unable to" -> "cannot"), and idioms in which
+   "cannot" blocks nothing fold away ("can't wait" -> "eager").
 
 The pipeline is linear in the input and never raises on any `str`.
 """
