@@ -8,8 +8,8 @@ target, subject weighting, negation scope and the "thanks for ..." scope.
 from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
-from triage.matcher import Match, compile_rules
-from triage.negation import THANKS_REACH, is_negated, scope_end
+from triage.matcher import compile_rules
+from triage.negation import NEGATORS, THANKS_REACH, is_negated, scope_end
 from triage.rules import Rule, RuleSet
 from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
 
@@ -67,6 +67,7 @@ class Evidence:
         "category_first",
         "category_hits",
         "category_scores",
+        "has_problem",
         "negative",
         "positive",
         "positive_hits",
@@ -89,57 +90,57 @@ class Evidence:
         self.sarcasm = False
         self.shouting = 0
         self.reasons: list[Reason] = []
+        self.has_problem = False  # set once the signals are final (end of `collect`)
 
     def has(self, *signals: str) -> bool:
         return not self.signals.keys().isdisjoint(signals)
 
-    @property
-    def has_problem(self) -> bool:
-        return not self.signals.keys().isdisjoint(PROBLEM_SIGNALS)
 
+def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
+    """Tokens, weighted hits, and the hits that may open a "thanks for" scope.
 
-def _subsume(found: list[Match], rules: tuple[Rule, ...]) -> list[Match]:
-    """Drop a match whose span lies inside a longer match of the same target."""
-    longer = [(s, e, rules[r].target) for r, s, e in found if e - s > 1]
-    if not longer:
-        return found  # only one-word phrases: nothing can contain another
-    kept = []
-    for match in found:
-        rule, start, end = match
-        target = rules[rule].target
-        for other_start, other_end, other_target in longer:
-            if (
-                other_target == target
-                and other_start <= start
-                and other_end >= end
-                and other_end - other_start > end - start
-            ):
-                break
-        else:
-            kept.append(match)
-    return kept
-
-
-def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit]]:
+    A match whose span lies inside a longer match of the same target is
+    dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
+    """
     subject = normalise(facts.subject if isinstance(facts.subject, str) else "")
     message = normalise(facts.message if isinstance(facts.message, str) else "")
     tokens = subject + [BOUNDARY] + message
     cut = len(subject)
     table = rules.rules
+    found = compile_rules(rules).find(tokens)
+    # Only multi-word matches can contain another; most messages have none.
+    longer = [(s, e, table[r].target) for r, s, e in found if e - s > 1]
     hits = []
-    for index, start, end in _subsume(compile_rules(rules).find(tokens), table):
+    openers = []
+    for index, start, end in found:
         rule = table[index]
+        if longer and _inside_longer(rule.target, start, end, longer):
+            continue
         in_subject = start < cut
-        weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-        hits.append(_new_hit(Hit, (rule, start, end, weight, in_subject)))
-    return tokens, hits
+        hit = _new_hit(Hit, (rule, start, end, rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight, in_subject))
+        hits.append(hit)
+        if rule.value == "thanks_for":
+            openers.append(hit)
+    return tokens, hits, openers
 
 
-def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], bool]:
+def _inside_longer(target: str, start: int, end: int, longer: list[tuple[int, int, str]]) -> bool:
+    for other_start, other_end, other_target in longer:
+        if (
+            other_target == target
+            and other_start <= start
+            and other_end >= end
+            and other_end - other_start > end - start
+        ):
+            return True
+    return False
+
+
+def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tuple[list[range], bool]:
     """Sincere "thanks for X" scopes (X is history), and whether any was sarcastic."""
     sincere: list[range] = []
     sarcasm = False
-    for opener in (h for h in hits if h.rule.value == "thanks_for"):
+    for opener in openers:
         gap = tokens[opener.end : opener.end + THANKS_FOR_GAP]
         if _FOR not in gap or BOUNDARY in gap[: gap.index(_FOR)]:
             continue  # "thank you!" is courtesy, it opens no scope
@@ -158,35 +159,43 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit]) -> tuple[list[range], boo
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, hits = _hits(facts, rules)
+    tokens, hits, openers = _hits(facts, rules)
     evidence = Evidence(tokens)
-    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits)
+    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
+    can_negate = not NEGATORS.isdisjoint(tokens)  # most messages hold no negator at all
+    scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
     for hit in hits:
+        rule = hit.rule
         if (
             sincere
             and any(hit.start in scope for scope in sincere)
-            and (hit.rule.target == "category" or hit.rule.value in RESOLVABLE)
+            and (rule.target == "category" or rule.value in RESOLVABLE)
         ):
             continue  # what the customer thanks us for is already solved
-        # Negation never changes a topic ("not working" is still technical).
-        negated = hit.rule.target != "category" and is_negated(tokens, hit.start)
-        _add_hit(evidence, hit, negated)
+        if rule.target == "category":  # the most common hit, added inline
+            # Negation never changes a topic ("not working" is still technical).
+            value = rule.value
+            if value in scores:
+                scores[value] += hit.weight
+                by_category[value].append(hit)
+            else:
+                scores[value] = hit.weight
+                firsts[value] = hit.start
+                by_category[value] = [hit]
+            continue
+        _add_hit(evidence, hit, can_negate and is_negated(tokens, hit.start))
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
+    evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
     _weigh_mood(evidence, facts)
     evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
 
 
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
+    """Weigh a signal or sentiment hit (category hits are added inline in `collect`)."""
     rule = hit.rule
-    if rule.target == "category":
-        value = rule.value
-        evidence.category_scores[value] = evidence.category_scores.get(value, 0.0) + hit.weight
-        evidence.category_first.setdefault(value, hit.start)
-        evidence.category_hits.setdefault(value, []).append(hit)
-        return
     if rule.target == "signal":
         value = rule.value
         if negated and value not in NEGATION_IMMUNE:
@@ -227,9 +236,9 @@ def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reas
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
-    evidence.shouting = shouted_words(facts.subject, SHOUT_EXEMPT) + shouted_words(facts.message, SHOUT_EXEMPT)
+    evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     mood_words = _MOOD_WORDS.intersection(tokens)
-    if not mood_words or evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS):
+    if not mood_words or not evidence.has_problem:
         return  # no still / again / but next to a problem
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
     if _STILL in mood_words:

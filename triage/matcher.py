@@ -11,10 +11,11 @@ from functools import lru_cache
 
 from triage.rules import RuleSet
 
-_RULES_KEY = ""  # trie slot holding the rule indices that end at this node
 _MAX_TOKEN_CACHE = 50_000
 
-Trie = dict[str, "Trie | tuple[int, ...]"]
+# A compiled trie node: the rule indices that end here, and the children by key
+# (None for a leaf, so most walks stop without looking at the next token).
+Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 
 
 # (rule index, start, end): rule `rules[index]` matched tokens[start:end].
@@ -27,31 +28,40 @@ class Matcher:
 
     def __init__(self, rules: RuleSet) -> None:
         self.version = rules.version
-        self._root: Trie = {}
+        build: dict = {"ends": {}, "children": {}}  # ends[key]: rules ending there
         prefixes: set[str] = set()
         for index, rule in enumerate(rules.rules):
-            node = self._root
-            for token in rule.tokens:
+            level = build
+            for position, token in enumerate(rule.tokens):
                 if token.endswith("*"):
                     prefixes.add(token[:-1])
-                node = node.setdefault(token, {})  # type: ignore[assignment]
-            node[_RULES_KEY] = node.get(_RULES_KEY, ()) + (index,)  # type: ignore[operator]
+                if position == len(rule.tokens) - 1:
+                    level["ends"][token] = level["ends"].get(token, ()) + (index,)
+                level["children"].setdefault(token, {"ends": {}, "children": {}})
+                level = level["children"][token]
+        self._root: dict[str, Node] = {
+            key: (build["ends"].get(key, ()), _freeze_children(build["children"][key])) for key in build["children"]
+        }
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self._keys_cache: dict[str, tuple[str, ...]] = {}
-        self._first_cache: dict[str, tuple[Trie, ...]] = {}
+        self._first_cache: dict[str, tuple[Node, ...]] = {}
 
-    def _learn(self, token: str) -> "tuple[Trie, ...]":
-        """Cache the trie keys a token can take (itself and every prefix it has)
-        and the root nodes it opens, so each distinct token is examined once."""
+    def _keys(self, token: str) -> tuple[str, ...]:
+        """The trie keys a token can take: itself and every prefix it carries."""
         found = [token]
         for length in self._prefix_lengths:
             if length > len(token):
                 break
             if token[:length] in self._prefixes:
                 found.append(token[:length] + "*")
-        self._keys_cache[token] = tuple(found)
-        first = tuple(self._root[k] for k in found if k in self._root)  # type: ignore[misc]
+        keys = self._keys_cache[token] = tuple(found)
+        return keys
+
+    def _learn(self, token: str) -> tuple[Node, ...]:
+        """Cache the root nodes a token opens, so each distinct token is examined once."""
+        root = self._root
+        first = tuple(root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root)
         self._first_cache[token] = first
         return first
 
@@ -61,8 +71,9 @@ class Matcher:
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
             first_of.clear()
-        learn = self._learn
+        learn, keys = self._learn, self._keys
         matches: list[Match] = []
+        append = matches.append
         n = len(tokens)
         for start, token in enumerate(tokens):
             active = first_of.get(token)
@@ -71,22 +82,25 @@ class Matcher:
             end = start + 1
             while active:
                 nxt = []
-                following = () if end >= n else keys_of.get(tokens[end])
-                if following is None:
-                    learn(tokens[end])
-                    following = keys_of[tokens[end]]
-                for node in active:
-                    hit = node.get(_RULES_KEY)
-                    if hit is not None:
-                        for rule in hit:  # type: ignore[union-attr]
-                            matches.append((rule, start, end))
-                    for key in following:
-                        child = node.get(key)
-                        if child is not None:
-                            nxt.append(child)
-                active = nxt  # type: ignore[assignment]
+                for ends, children in active:
+                    for rule in ends:
+                        append((rule, start, end))
+                    if children is not None and end < n:
+                        following = keys_of.get(tokens[end]) or keys(tokens[end])
+                        for key in following:
+                            child = children.get(key)
+                            if child is not None:
+                                nxt.append(child)
+                active = nxt
                 end += 1
         return matches
+
+
+def _freeze_children(level: dict) -> "dict[str, Node] | None":
+    """Compact the build tree below one level into `Node` tuples."""
+    if not level["children"]:
+        return None
+    return {key: (level["ends"].get(key, ()), _freeze_children(level["children"][key])) for key in level["children"]}
 
 
 @lru_cache(maxsize=16)

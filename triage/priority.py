@@ -8,6 +8,7 @@ LOW, MEDIUM, HIGH, URGENT = range(4)
 URGENT_ALONE = ("outage", "team_blocked", "data_loss", "security")
 HIGH_ALONE = ("refund_demand", "double_charge", "suspended", "cancel_threat")
 ANGER_SIGNALS = ("anger", "repeat_contact", "cancel_threat")
+WEAK_DEADLINE_NEEDS = ("request", "blocked", "urgency_claim")
 # Where a level's score starts inside its band; each extra supporting reason adds 5.
 BASE_OFFSET = {LOW: 15, MEDIUM: 10, HIGH: 5, URGENT: 5}
 STEP = 5
@@ -25,6 +26,21 @@ def _first_phrase(evidence: Evidence, signal: str) -> str:
 def is_problem(evidence: Evidence, category: str) -> bool:
     """Something is broken, wrong or blocked (what enterprise tier raises)."""
     return evidence.has_problem or category == "technical"
+
+
+def _has_deadline(evidence: Evidence) -> bool:
+    """A firm deadline, or a weak one ("today") next to an ask or a blocker.
+
+    "It failed today" says when something happened, not by when it is needed,
+    so a weak deadline phrase (weight below 1) counts only when the customer
+    asks for something or cannot proceed.
+    """
+    hits = evidence.signals.get("deadline")
+    if not hits:
+        return False
+    if any(h.rule.weight >= 1 for h in hits):
+        return True
+    return evidence.has(*WEAK_DEADLINE_NEEDS)
 
 
 def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[int, list[Reason]]:
@@ -50,7 +66,8 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
     high = [s for s in HIGH_ALONE if s in evidence.signals]
     if "broken" in evidence.signals and "workaround" not in evidence.signals:
         high.append("broken")
-    if "deadline" in evidence.signals and not praise_main and (level or "question" in evidence.signals):
+    asking = evidence.has("question", "request")  # a how-to or a request with a deadline is high
+    if _has_deadline(evidence) and not praise_main and (level or asking):
         high.append("deadline")
     for names, target in ((urgent, URGENT), (high, HIGH)):
         if names and level < target:
@@ -79,7 +96,10 @@ def adjust(level: int, evidence: Evidence, category: str, tier: str, praise_main
         phrase = _first_phrase(evidence, "negated_urgency")
         reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
     angry = evidence.has(*ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
-    if angry and level == MEDIUM:
+    # The guide lifts a medium *problem*: anger at a price stays medium, while a request
+    # the customer has had to repeat has become a problem of its own.
+    grievance = is_problem(evidence, category) or evidence.has("repeat_contact")
+    if angry and level == MEDIUM and grievance:
         level = HIGH
         reasons.append(_reason(level, "anger", "clear anger lifts a medium ticket to high"))
     return level, reasons

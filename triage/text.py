@@ -8,17 +8,21 @@ phrases, internal word lists) goes through the same pipeline:
    contractions); punctuation becomes a clause BOUNDARY token so phrases never
    match across sentences.
 3. Contractions and chat spellings are expanded ("can't" -> "cannot",
-   "doesn't" -> "does not", "pls" -> "please").
+   "doesn't" -> "does not", "pls" -> "please"). Numbers are dropped and
+   clock hours keep only am/pm, so "add 10 seats" reads as "add seats" and
+   "before 2pm" as "before pm".
 4. A light suffix stemmer folds inflections ("charged", "charges",
    "charging" -> "charg").
 5. Multi-word compounds collapse to one token ("log in", "logging in",
-   "log-in" -> "login"; "unable to" -> "cannot").
+   "log-in" -> "login"; "unable to" -> "cannot"), and idioms in which
+   "cannot" blocks nothing fold away ("can't wait" -> "eager").
 
 The pipeline is linear in the input and never raises on any `str`.
 """
 
 import re
 import unicodedata
+from itertools import chain
 
 BOUNDARY = "|"
 
@@ -55,6 +59,10 @@ _WORD_REWRITES: dict[str, tuple[str, ...]] = {
     "thanx": ("thanks",),
     "ty": ("thanks",),
     "asap": ("asap",),
+    "hw": ("how",),
+    "wat": ("what",),
+    "abt": ("about",),
+    "acct": ("account",),
 }
 _NT_WITHOUT_APOSTROPHE = frozenset(
     [
@@ -110,10 +118,13 @@ _COMPOUND_SOURCES: dict[str, str] = {
     "timed out": "timeout",
     "pen test": "pentest",
     "penetration test": "pentest",
+    # Idioms in which "cannot" blocks nothing ("can't wait to try it").
+    "cannot wait": "eager",
+    "cannot stop": "eager",
+    "cannot thank": "grateful",
 }
 
 _MAX_CACHE = 50_000
-_word_cache: dict[str, tuple[str, ...]] = {}
 
 
 def strip_accents(text: str) -> str:
@@ -147,8 +158,10 @@ def stem(word: str) -> str:
 def _expand_word(word: str) -> tuple[str, ...]:
     """Contractions and rewrites for one lower-case word, then stems."""
     word = word.replace("’", "'").strip("'")
-    if not word:
-        return ()
+    if not word or word.isdigit():
+        return ()  # quantities never change the meaning: "add 10 seats" is "add seats"
+    if word[-2:] in ("am", "pm") and word[:-2].isdigit():
+        return (word[-2:],)  # "2pm" is "pm": any hour of the day
     if word in _WORD_REWRITES:
         parts = _WORD_REWRITES[word]
     elif word.endswith("n't") and len(word) > 3:
@@ -165,16 +178,22 @@ def _expand_word(word: str) -> tuple[str, ...]:
     return tuple(stem(p) for p in parts)
 
 
-def _piece_tokens(piece: str) -> tuple[str, ...]:
-    """Tokens of one piece (a word or a punctuation mark), cached."""
-    cached = _word_cache.get(piece)
-    if cached is None:
-        if len(_word_cache) >= _MAX_CACHE:
-            _word_cache.clear()  # bounded memory under adversarial input
+class _PieceCache(dict[str, tuple[str, ...]]):
+    """Tokens of each piece (a word or a punctuation mark), computed on first sight.
+
+    `__missing__` lets the hot path map pieces to tokens with C-level lookups.
+    """
+
+    def __missing__(self, piece: str) -> tuple[str, ...]:
+        if len(self) >= _MAX_CACHE:
+            self.clear()  # bounded memory under adversarial input
         is_word = piece[0].isalnum() or piece[0] in "'’"
-        cached = _expand_word(piece) if is_word else (BOUNDARY,)
-        _word_cache[piece] = cached
-    return cached
+        tokens = _expand_word(piece) if is_word else (BOUNDARY,)
+        self[piece] = tokens
+        return tokens
+
+
+_word_cache = _PieceCache()
 
 
 def _pieces(text: str) -> list[str]:
@@ -189,8 +208,7 @@ def _pieces(text: str) -> list[str]:
 
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
-    cache = _word_cache
-    return [t for piece in _pieces(text) for t in (cache.get(piece) or _piece_tokens(piece))]
+    return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -208,9 +226,9 @@ _MAX_COMPOUND = max(len(k) for group in _COMPOUNDS.values() for k in group)
 
 def fold_compounds(tokens: list[str]) -> list[str]:
     """Collapse multi-word forms, longest first, in one left-to-right pass."""
+    if _COMPOUNDS.keys().isdisjoint(tokens):
+        return tokens  # the common case: nothing to fold
     starts = [i for i, token in enumerate(tokens) if token in _COMPOUNDS]
-    if not starts:
-        return tokens
     out: list[str] = []
     n = len(tokens)
     done = 0  # tokens[:done] are already in `out`
