@@ -119,8 +119,10 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 "thanks or praise is the main point",
             )
         ]
-    if "resolved" in evidence.signals and not evidence.has_problem:
-        scores.pop("technical", None)  # "it works fine now": asking about the past
+    if not evidence.has_problem and evidence.has("resolved", "question", "feature_request"):
+        # Technical is "the product is not working": a product area named in a
+        # how-to, a wish or a look back at a solved problem is not that.
+        scores.pop("technical", None)
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
             return "technical", [

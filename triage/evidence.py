@@ -5,6 +5,7 @@ matching, "the longer phrase wins" among overlapping phrases of the same
 target, subject weighting, negation scope and the "thanks for ..." scope.
 """
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
@@ -40,7 +41,12 @@ _FOR = normalise_words("for")[0]
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 _MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
 AGAIN_REACH = 4
-STILL_WEIGHT = 1.5  # the guide names "still" about an unresolved problem as negative
+STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved problem as negative
+# "cannot drag cards at all anymore": a blocker that used to work is a broken feature.
+_NO_MORE = frozenset(normalise_words("anymore")) | {("at", "all"), ("any", "more"), ("any", "longer")}
+_NO_MORE_FIRST = frozenset(normalise_words("anymore at any"))
+_HOW_TO = frozenset(normalise_words("how way"))
+_CANNOT = normalise_words("cannot")[0]
 
 
 class Hit(NamedTuple):
@@ -187,10 +193,38 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
+    if not _NO_MORE_FIRST.isdisjoint(tokens):
+        _promote_lasting_blockers(evidence)
+    if "question" in evidence.signals and "problem" in evidence.signals:
+        _drop_problem_word_in_how_to(evidence)
     evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
     _weigh_mood(evidence, facts)
     evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
+
+
+def _promote_lasting_blockers(evidence: Evidence) -> None:
+    """ "Cannot ... at all", "does not load anymore": the feature is broken, not just a snag."""
+    tokens = evidence.tokens
+    for name in ("blocked", "problem", "question"):
+        for hit in evidence.signals.get(name, ()):
+            if name == "question" and hit.rule.tokens[0] != _CANNOT:
+                continue  # "cannot find it anymore" is no longer a how-to
+            clause = tokens[hit.end : scope_end(tokens, hit.end, 8)]
+            pairs = set(pairwise(clause))
+            if not _NO_MORE.isdisjoint(clause) or not _NO_MORE.isdisjoint(pairs):
+                evidence.signals.setdefault("broken", []).append(hit)
+                return
+
+
+def _drop_problem_word_in_how_to(evidence: Evidence) -> None:
+    """ "Is there a way to duplicate a template?": one problem-like word inside a how-to is the task."""
+    if len({h.rule for h in evidence.signals["problem"]}) > 1 or not evidence.signals.keys().isdisjoint(
+        PROBLEM_SIGNALS - {"problem"}
+    ):
+        return
+    if any(not _HOW_TO.isdisjoint(h.rule.tokens) for h in evidence.signals["question"]):
+        del evidence.signals["problem"]
 
 
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
@@ -254,8 +288,8 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
         )
     for hit in problem_hits:
         if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
-            evidence.negative += 1.0
-            evidence.reasons.append(reason("sentiment", "negative", "again", 1.0, "a problem happening again"))
+            evidence.negative += STILL_WEIGHT
+            evidence.reasons.append(reason("sentiment", "negative", "again", STILL_WEIGHT, "a problem happening again"))
             break
     if _BUT in mood_words:
         # "great app, but export crashes": praise before the contrast is framing
