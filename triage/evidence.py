@@ -38,8 +38,12 @@ _STILL = normalise_words("still")[0]
 _AGAIN = normalise_words("again")[0]
 _BUT = normalise_words("but")[0]
 _FOR = normalise_words("for")[0]
+# A "fixed" phrase this strong reports a completed action ("the refund came
+# through"); next to thanks or praise, its clause is history, not a demand.
+COMPLETED_WEIGHT = 2.0
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 _MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
+_CLAUSE_ENDS = frozenset({BOUNDARY, _BUT, *normalise_words("however though although")})
 AGAIN_REACH = 4
 STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved problem as negative
 # "cannot drag cards at all anymore": a blocker that used to work is a broken feature.
@@ -125,7 +129,7 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
         in_subject = start < cut
         hit = _new_hit(Hit, (rule, start, end, rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight, in_subject))
         hits.append(hit)
-        if rule.value == "thanks_for":
+        if rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT):
             openers.append(hit)
     return tokens, hits, openers
 
@@ -143,10 +147,20 @@ def _inside_longer(target: str, start: int, end: int, longer: list[tuple[int, in
 
 
 def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tuple[list[range], bool]:
-    """Sincere "thanks for X" scopes (X is history), and whether any was sarcastic."""
+    """Sincere "thanks for X" scopes (X is history), and whether any was sarcastic.
+
+    A completed action ("the refund landed") told next to thanks or praise
+    makes its own clause history too.
+    """
     sincere: list[range] = []
     sarcasm = False
     for opener in openers:
+        if opener.rule.value == "fixed":
+            if not is_negated(tokens, opener.start) and any(
+                h.rule.target == "sentiment" and h.rule.value == "positive" for h in hits
+            ):
+                sincere.append(_clause(tokens, opener.start))
+            continue
         gap = tokens[opener.end : opener.end + THANKS_FOR_GAP]
         if _FOR not in gap or BOUNDARY in gap[: gap.index(_FOR)]:
             continue  # "thank you!" is courtesy, it opens no scope
@@ -161,6 +175,17 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tu
         ):
             sarcasm = True
     return sincere, sarcasm
+
+
+def _clause(tokens: list[str], position: int) -> range:
+    """The clause holding `position`: between two boundaries, and never past a "but"."""
+    start = position
+    while start > 0 and tokens[start - 1] not in _CLAUSE_ENDS:
+        start -= 1
+    end = position + 1
+    while end < len(tokens) and tokens[end] not in _CLAUSE_ENDS:
+        end += 1
+    return range(start, end)
 
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
