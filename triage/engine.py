@@ -135,6 +135,10 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 )
             ]
         return "general", [reason("category", "general", "default", 0.0, "no concrete topic named")]
+    if scores.get("account", 0) >= MIN_CATEGORY_EVIDENCE and "technical" in scores and _names_login(evidence):
+        # Tie-break 3 is a rule, not a near-tie: a login problem that names
+        # credentials, roles or permissions is account however loud the failure.
+        scores.pop("technical")
     best = max(scores.values())
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
     if len(tied) > 1:

@@ -43,6 +43,8 @@ _FOR = normalise_words("for")[0]
 COMPLETED_WEIGHT = 2.0
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 _MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
+_CONDITIONALS = frozenset(normalise_words("if unless otherwise or else"))
+CONDITION_REACH = 12  # "if this isn't explained and corrected, I'm cancelling"
 _CLAUSE_ENDS = frozenset({BOUNDARY, _BUT, *normalise_words("however though although")})
 AGAIN_REACH = 4
 STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved problem as negative
@@ -252,11 +254,21 @@ def _drop_problem_word_in_how_to(evidence: Evidence) -> None:
         del evidence.signals["problem"]
 
 
+def _conditional_before(tokens: list[str], start: int) -> bool:
+    """Does an "if", "unless" or "otherwise" lead up to `start` in the same sentence or the one before?"""
+    return not _CONDITIONALS.isdisjoint(tokens[max(0, start - CONDITION_REACH) : start])
+
+
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     """Weigh a signal or sentiment hit (category hits are added inline in `collect`)."""
     rule = hit.rule
     if rule.target == "signal":
         value = rule.value
+        if value == "cancel_threat" and (negated or rule.weight < 1):
+            # "if this isn't fixed, I'm cancelling": the negation belongs to the condition
+            if _conditional_before(evidence.tokens, hit.start) or (rule.weight >= 1 and not negated):
+                evidence.signals.setdefault(value, []).append(hit)
+            return  # a plain "I'm cancelling" is a decision; "not going to cancel" is none
         if negated and value not in NEGATION_IMMUNE:
             if value not in NEGATED_SIGNAL:
                 return  # "nothing is broken": the negated problem is not evidence
