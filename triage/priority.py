@@ -59,8 +59,8 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
         )
     ]
     urgent = [s for s in URGENT_ALONE if s in evidence.signals]
-    if "many_affected" in evidence.signals and problem:
-        urgent.append("many_affected")
+    if "many_affected" in evidence.signals and problem and "workaround" not in evidence.signals:
+        urgent.append("many_affected")  # with a workaround, nobody's work has stopped
     if "urgency_claim" in evidence.signals and "blocked" in evidence.signals:
         urgent.append("urgency_claim")  # says urgent AND something is blocked
     high = [s for s in HIGH_ALONE if s in evidence.signals]
