@@ -175,7 +175,12 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
-    if praise_main or (evidence.positive >= needed and evidence.positive > evidence.negative):
+    # Next to a request or a problem, praise is an aside ("love it, one thing: ..."),
+    # unless the customer plays the ask down ("... when you get a moment").
+    acting = (
+        evidence.has_problem or evidence.has("request", "refund_demand")
+    ) and "negated_urgency" not in evidence.signals
+    if praise_main or (not acting and evidence.positive >= needed and evidence.positive > evidence.negative):
         return "positive", []
     if evidence.negative >= NEGATIVE_MIN:
         return "negative", []

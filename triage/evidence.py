@@ -45,6 +45,7 @@ THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 _MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
 _CONDITIONALS = frozenset(normalise_words("if unless otherwise or else"))
 CONDITION_REACH = 12  # "if this isn't explained and corrected, I'm cancelling"
+_PRAISE_OBJECT = frozenset(normalise_words("that how when"))
 _CLAUSE_ENDS = frozenset({BOUNDARY, _BUT, *normalise_words("however though although")})
 AGAIN_REACH = 4
 STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved problem as negative
@@ -304,14 +305,29 @@ def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reas
     return cached
 
 
+def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool:
+    """ "Love that the link expires in a minute": praise whose object is a problem is sarcasm."""
+    tokens = evidence.tokens
+    for praise in evidence.positive_hits:
+        if praise.end < len(tokens) and tokens[praise.end] in _PRAISE_OBJECT:
+            clause = range(praise.end, scope_end(tokens, praise.end, THANKS_REACH))
+            if any(h.start in clause for h in problem_hits):
+                return True
+    return False
+
+
 def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
     evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
-    mood_words = _MOOD_WORDS.intersection(tokens)
-    if not mood_words or not evidence.has_problem:
-        return  # no still / again / but next to a problem
+    if not evidence.has_problem:
+        return  # no still / again / but / sarcasm without a problem
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
+    if evidence.positive_hits and not evidence.sarcasm:
+        evidence.sarcasm = _praise_about_a_problem(evidence, problem_hits)
+    mood_words = _MOOD_WORDS.intersection(tokens)
+    if not mood_words:
+        return
     if _STILL in mood_words:
         evidence.negative += STILL_WEIGHT
         evidence.reasons.append(
