@@ -52,6 +52,7 @@ STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved pro
 # "cannot drag cards at all anymore": a blocker that used to work is a broken feature.
 _NO_MORE = frozenset(normalise_words("anymore")) | {("at", "all"), ("any", "more"), ("any", "longer")}
 _NO_MORE_FIRST = frozenset(normalise_words("anymore at any"))
+_LASTING = ("blocked", "problem", "question")  # signals that "anymore" can turn into broken
 _HOW_TO = frozenset(normalise_words("how way"))
 _CANNOT = normalise_words("cannot")[0]
 
@@ -123,11 +124,13 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
     found = compile_rules(rules).find(tokens)
     # Only multi-word matches can contain another; most messages have none.
     longer = [(s, e, table[r].target) for r, s, e in found if e - s > 1]
+    # A match can only lie inside a longer one if its first token is covered by one.
+    covered = {(target, p) for s, e, target in longer for p in range(s, e)} if longer else None
     hits = []
     openers = []
     for index, start, end in found:
         rule = table[index]
-        if longer and _inside_longer(rule.target, start, end, longer):
+        if covered and (rule.target, start) in covered and _inside_longer(rule.target, start, end, longer):
             continue
         in_subject = start < cut
         hit = _new_hit(Hit, (rule, start, end, rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight, in_subject))
@@ -198,15 +201,17 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     can_negate = not NEGATORS.isdisjoint(tokens)  # most messages hold no negator at all
     scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
+    signals = evidence.signals
     for hit in hits:
         rule = hit.rule
+        target = rule.target
         if (
             sincere
             and any(hit.start in scope for scope in sincere)
-            and (rule.target == "category" or rule.value in RESOLVABLE)
+            and (target == "category" or rule.value in RESOLVABLE)
         ):
             continue  # what the customer thanks us for is already solved
-        if rule.target == "category":  # the most common hit, added inline
+        if target == "category":  # the most common hit, added inline
             # Negation never changes a topic ("not working" is still technical).
             value = rule.value
             if value in scores:
@@ -217,11 +222,18 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
                 firsts[value] = hit.start
                 by_category[value] = [hit]
             continue
-        _add_hit(evidence, hit, can_negate and is_negated(tokens, hit.start))
+        negated = can_negate and is_negated(tokens, hit.start)
+        if target == "signal" and not negated and rule.value != "cancel_threat":  # the next most common, inline
+            if rule.value in signals:
+                signals[rule.value].append(hit)
+            else:
+                signals[rule.value] = [hit]
+            continue
+        _add_hit(evidence, hit, negated)
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
-    if not _NO_MORE_FIRST.isdisjoint(tokens):
+    if not _NO_MORE_FIRST.isdisjoint(tokens) and not evidence.signals.keys().isdisjoint(_LASTING):
         _promote_lasting_blockers(evidence)
     if "question" in evidence.signals and "problem" in evidence.signals:
         _drop_problem_word_in_how_to(evidence)
@@ -234,7 +246,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
 def _promote_lasting_blockers(evidence: Evidence) -> None:
     """ "Cannot ... at all", "does not load anymore": the feature is broken, not just a snag."""
     tokens = evidence.tokens
-    for name in ("blocked", "problem", "question"):
+    for name in _LASTING:
         for hit in evidence.signals.get(name, ()):
             if name == "question" and hit.rule.tokens[0] != _CANNOT:
                 continue  # "cannot find it anymore" is no longer a how-to
@@ -322,12 +334,12 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     if not evidence.has_problem:
         return  # no still / again / but / sarcasm without a problem
+    mood_words = _MOOD_WORDS.intersection(tokens)
+    if not mood_words and not evidence.positive_hits:
+        return
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
     if evidence.positive_hits and not evidence.sarcasm:
         evidence.sarcasm = _praise_about_a_problem(evidence, problem_hits)
-    mood_words = _MOOD_WORDS.intersection(tokens)
-    if not mood_words:
-        return
     if _STILL in mood_words:
         evidence.negative += STILL_WEIGHT
         evidence.reasons.append(
