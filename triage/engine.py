@@ -160,7 +160,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     return winner, reasons
 
 
-def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple[str, list[Reason]]:
+def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category: str) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     angry = [s for s in prio.ANGER_SIGNALS if s in evidence.signals]
     if evidence.sarcasm:
@@ -175,11 +175,10 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int) -> tuple
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
-    # Next to a request or a problem, praise is an aside ("love it, one thing: ..."),
-    # unless the customer plays the ask down ("... when you get a moment").
-    acting = (
-        evidence.has_problem or evidence.has("request", "refund_demand")
-    ) and "negated_urgency" not in evidence.signals
+    # Next to a concrete request or a problem, praise is an aside ("love it, one thing:
+    # ..."), unless the customer plays the ask down ("... when you get a moment").
+    concrete_ask = category != "general" and evidence.has("request", "refund_demand")
+    acting = (evidence.has_problem or concrete_ask) and "negated_urgency" not in evidence.signals
     if praise_main or (not acting and evidence.positive >= needed and evidence.positive > evidence.negative):
         return "positive", []
     if evidence.negative >= NEGATIVE_MIN:
@@ -197,7 +196,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     base, priority_reasons = prio.base_level(evidence, category, praise_main)
     level, adjustments = prio.adjust(base, evidence, category, tier, praise_main)
     support = len(priority_reasons) if level == base else 1
-    sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level)
+    sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level, category)
     signal_reasons = [
         hit_reason(h, "signal", name)
         for name, hits in sorted(evidence.signals.items())

@@ -45,6 +45,7 @@ THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 _MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
 _CONDITIONALS = frozenset(normalise_words("if unless otherwise or else"))
 CONDITION_REACH = 12  # "if this isn't explained and corrected, I'm cancelling"
+SARCASM_WEIGHT = 3.0
 _PRAISE_OBJECT = frozenset(normalise_words("that how when"))
 _CLAUSE_ENDS = frozenset({BOUNDARY, _BUT, *normalise_words("however though although")})
 AGAIN_REACH = 4
@@ -338,8 +339,11 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
     if not mood_words and not evidence.positive_hits:
         return
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]
-    if evidence.positive_hits and not evidence.sarcasm:
-        evidence.sarcasm = _praise_about_a_problem(evidence, problem_hits)
+    if evidence.positive_hits and _praise_about_a_problem(evidence, problem_hits):
+        # Sarcasm is negative, but not the clear anger that lifts a priority.
+        evidence.positive_hits = []
+        evidence.negative += SARCASM_WEIGHT
+        evidence.reasons.append(reason("sentiment", "negative", "sarcasm", SARCASM_WEIGHT, "praise for a problem"))
     if _STILL in mood_words:
         evidence.negative += STILL_WEIGHT
         evidence.reasons.append(
