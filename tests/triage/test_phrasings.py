@@ -276,6 +276,7 @@ def test_thanks_for_a_completed_money_action_is_general_low_positive(subject: st
         ("Editor", "WHAT HAPPENED to the editor? It's completely broken, I can't type anything. Fix this NOW."),
         ("Search", "Search is broken since the update, can't find a single document anymore. Awful."),
         ("Reports", "You broke the reports page again. Can't filter at all. Please fix it."),
+        ("Board", "Drag and drop is broken, I can't move cards between columns anymore. Terrible."),
     ],
 )
 def test_angry_report_of_a_broken_feature_is_a_high_technical_problem(subject: str, message: str) -> None:
