@@ -132,6 +132,9 @@ else:
 # Request bodies: one ticket is at most ~100 KB of UTF-8; anything far larger is refused unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_BODY_BYTES", 256 * 1024)
 
+# How long an Idempotency-Key on ticket creation is remembered (prune_idempotency_keys deletes older ones).
+SUPPORTFLOW_IDEMPOTENCY_KEY_HOURS = env_int("SUPPORTFLOW_IDEMPOTENCY_KEY_HOURS", 24)
+
 # CORS: browser origins allowed to call the API (the public web form).
 CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -194,6 +197,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tickets.schema.describe_ticket_filters",
+        "tickets.schema.merge_blank_text_alternatives",
+    ],
 }
 
 LOGGING = {

@@ -28,13 +28,18 @@ class ChoiceListField(forms.Field):
     def to_python(self, value: Any) -> list[str] | None:
         if value in (None, ""):
             return None
-        items = [item.strip() for item in str(value).split(",") if item.strip()]
+        items = [item.strip(" ") for item in str(value).split(",")]
+        allowed = ", ".join(self.allowed)
+        if "" in items:
+            raise forms.ValidationError("Empty value in the list; allowed: %(allowed)s.", params={"allowed": allowed})
         unknown = [item for item in items if item not in self.allowed]
         if unknown:
+            # The client's text goes in as a parameter, never into the format string itself.
             raise forms.ValidationError(
-                f"Unknown value {', '.join(repr(u) for u in unknown)}; allowed: {', '.join(self.allowed)}."
+                "Unknown value %(unknown)s; allowed: %(allowed)s.",
+                params={"unknown": ", ".join(repr(u) for u in unknown), "allowed": allowed},
             )
-        return items or None
+        return items
 
 
 class ChoiceListFilter(django_filters.Filter):

@@ -1,11 +1,18 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tickets.choices import SOURCE_CHOICES, TIER_CHOICES, Status
 from tickets.models import MESSAGE_MAX_LENGTH, Ticket, TicketEvent, TicketNote
-from tickets.validation import reject_control_characters, reject_line_breaks
+from tickets.validation import (
+    email_address_shape,
+    reject_control_characters,
+    reject_line_breaks,
+    reject_long_local_part,
+    reject_unpaired_surrogates,
+)
 
 User = get_user_model()
 
@@ -36,13 +43,18 @@ class StrictCharField(serializers.CharField):
 class TicketIntakeFields(serializers.ModelSerializer):
     """The fields a client may send when creating a ticket, validated strictly."""
 
-    customer_name = StrictCharField(max_length=120, validators=[reject_line_breaks, reject_control_characters])
-    customer_email = serializers.EmailField(max_length=254, validators=[reject_line_breaks, reject_control_characters])
+    customer_name = StrictCharField(max_length=120, validators=[reject_line_breaks, reject_unpaired_surrogates])
+    customer_email = serializers.EmailField(
+        max_length=254,
+        validators=[email_address_shape, reject_long_local_part, reject_line_breaks, reject_unpaired_surrogates],
+    )
     subject = StrictCharField(
-        max_length=200, required=False, allow_blank=True, validators=[reject_line_breaks, reject_control_characters]
+        max_length=200, required=False, allow_blank=True, validators=[reject_line_breaks, reject_unpaired_surrogates]
     )
     message = StrictCharField(
-        max_length=MESSAGE_MAX_LENGTH, trim_whitespace=False, validators=[reject_control_characters]
+        max_length=MESSAGE_MAX_LENGTH,
+        trim_whitespace=False,
+        validators=[reject_control_characters, reject_unpaired_surrogates],
     )
     source = serializers.ChoiceField(choices=SOURCE_CHOICES, default="api")
     customer_tier = serializers.ChoiceField(choices=TIER_CHOICES, default="standard")
@@ -60,7 +72,7 @@ class TicketIntakeFields(serializers.ModelSerializer):
 class TicketSerializer(TicketIntakeFields):
     """The whole ticket, as staff see it."""
 
-    assignee = serializers.PrimaryKeyRelatedField(read_only=True)
+    assignee = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     assignee_username = serializers.SerializerMethodField()
 
     class Meta(TicketIntakeFields.Meta):
@@ -81,6 +93,7 @@ class TicketSerializer(TicketIntakeFields):
         )
         read_only_fields = tuple(f for f in fields if f not in TicketIntakeFields.Meta.fields)
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_assignee_username(self, ticket: Ticket) -> str | None:
         return ticket.assignee.get_username() if ticket.assignee_id else None
 
@@ -117,7 +130,7 @@ class TicketEventSerializer(serializers.ModelSerializer):
 
 class TicketNoteSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    body = StrictCharField(max_length=10_000, validators=[reject_control_characters])
+    body = StrictCharField(max_length=10_000, validators=[reject_control_characters, reject_unpaired_surrogates])
 
     class Meta:
         model = TicketNote
