@@ -201,6 +201,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tickets.schema.describe_ticket_filters",
         "tickets.schema.merge_blank_text_alternatives",
+        "tickets.schema.link_created_ticket",
+        "tickets.schema.require_status_on_patch",
     ],
 }
 

@@ -46,3 +46,28 @@ def merge_blank_text_alternatives(result: dict[str, Any], generator: Any, reques
                 if text.get("pattern", "").endswith("*$"):
                     component["properties"][name] = text
     return result
+
+
+# A created ticket's id leads to reading it and to moving it along (OpenAPI links,
+# which clients and stateful API testers follow).
+CREATED_TICKET_LINKS = {
+    "ReadTheTicket": {"operationId": "tickets_retrieve", "parameters": {"id": "$response.body#/id"}},
+    "ChangeItsStatus": {"operationId": "tickets_status_partial_update", "parameters": {"id": "$response.body#/id"}},
+}
+
+
+def link_created_ticket(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    created = result["paths"].get("/api/tickets/", {}).get("post", {}).get("responses", {}).get("201")
+    if created is not None:
+        created["links"] = CREATED_TICKET_LINKS
+    return result
+
+
+def require_status_on_patch(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular makes every PATCH body partial; the status change needs its one field."""
+    component = result.get("components", {}).get("schemas", {}).get("PatchedStatusChangeRequest")
+    if component is not None:
+        component["required"] = ["status"]
+        operation = result["paths"]["/api/tickets/{id}/status/"]["patch"]
+        operation["requestBody"]["required"] = True
+    return result

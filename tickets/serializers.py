@@ -12,6 +12,7 @@ from tickets.validation import (
     reject_line_breaks,
     reject_long_local_part,
     reject_unpaired_surrogates,
+    require_text,
 )
 
 User = get_user_model()
@@ -54,7 +55,7 @@ class TicketIntakeFields(serializers.ModelSerializer):
     message = StrictCharField(
         max_length=MESSAGE_MAX_LENGTH,
         trim_whitespace=False,
-        validators=[reject_control_characters, reject_unpaired_surrogates],
+        validators=[require_text, reject_unpaired_surrogates],
     )
     source = serializers.ChoiceField(choices=SOURCE_CHOICES, default="api")
     customer_tier = serializers.ChoiceField(choices=TIER_CHOICES, default="standard")
@@ -62,11 +63,6 @@ class TicketIntakeFields(serializers.ModelSerializer):
     class Meta:
         model = Ticket
         fields = ("customer_name", "customer_email", "subject", "message", "source", "customer_tier")
-
-    def validate_message(self, value: str) -> str:
-        if not value.strip():
-            raise serializers.ValidationError("This field may not be blank.")
-        return value
 
 
 class TicketSerializer(TicketIntakeFields):

@@ -11,10 +11,22 @@ from rest_framework import serializers
 
 # Tab, LF and CR are ordinary in messages; every other control character is not
 # (NUL above all, which PostgreSQL refuses in text).
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+# Unicode's White_Space characters that are not control characters, spelled out so that
+# Python, the schema's pattern and any client agree on what "blank" means.
+_SPACE = r" \t\n\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
 reject_control_characters = RegexValidator(
-    r"\A[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\Z",
+    rf"\A[^{_CONTROL}]*\Z",
     message="Control characters are not allowed (tab and line breaks are).",
     code="control_characters",
+)
+# Leading blanks, one visible character, then anything but control characters: the
+# two first classes do not overlap, so matching stays linear on a 20,000-character message.
+require_text = RegexValidator(
+    rf"\A[{_SPACE}]*[^{_CONTROL}{_SPACE}][^{_CONTROL}]*\Z",
+    message="Write some text (not only blanks); control characters other than tab and line breaks are not allowed.",
+    code="blank_or_control_characters",
 )
 # A name, address or subject is one line: a line break there is how e-mail header injection starts.
 reject_line_breaks = RegexValidator(
