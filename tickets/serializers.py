@@ -12,6 +12,7 @@ from tickets.validation import (
     reject_line_breaks,
     reject_long_local_part,
     reject_unpaired_surrogates,
+    require_line_text,
     require_text,
 )
 
@@ -44,13 +45,21 @@ class StrictCharField(serializers.CharField):
 class TicketIntakeFields(serializers.ModelSerializer):
     """The fields a client may send when creating a ticket, validated strictly."""
 
-    customer_name = StrictCharField(max_length=120, validators=[reject_line_breaks, reject_unpaired_surrogates])
+    # Text is kept as sent (no trimming): what the schema's pattern and length allow is what is stored.
+    customer_name = StrictCharField(
+        max_length=120, trim_whitespace=False, validators=[require_line_text, reject_unpaired_surrogates]
+    )
     customer_email = serializers.EmailField(
         max_length=254,
+        trim_whitespace=False,
         validators=[email_address_shape, reject_long_local_part, reject_line_breaks, reject_unpaired_surrogates],
     )
     subject = StrictCharField(
-        max_length=200, required=False, allow_blank=True, validators=[reject_line_breaks, reject_unpaired_surrogates]
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        validators=[reject_line_breaks, reject_unpaired_surrogates],
     )
     message = StrictCharField(
         max_length=MESSAGE_MAX_LENGTH,

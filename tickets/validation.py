@@ -35,6 +35,15 @@ reject_line_breaks = RegexValidator(
     code="line_breaks",
 )
 
+# A name: one line with at least one visible character, taken as typed (no trimming, so the
+# schema's pattern and length describe exactly what is stored).
+_LINE_SPACE = r" \t\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+require_line_text = RegexValidator(
+    rf"\A[{_LINE_SPACE}]*[^\x00-\x1f\x7f{_SPACE}][^\x00-\x08\x0a-\x1f\x7f]*\Z",
+    message="Write some text on one line; line breaks and control characters are not allowed.",
+    code="blank_or_line_breaks",
+)
+
 # JSON's "\ud800" escape decodes to a lone surrogate, which no database can store as UTF-8.
 UNPAIRED_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
