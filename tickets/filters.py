@@ -1,5 +1,6 @@
 """The ticket list's filters; the analytics summary and the CSV export accept the same ones."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
@@ -42,6 +43,27 @@ class ChoiceListField(forms.Field):
         return items
 
 
+class UTCDateTimeField(forms.DateTimeField):
+    """A date-time with any offset the client gives, turned into UTC before it reaches the database.
+
+    PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows, and a date near year 1 or 9999
+    can fall outside Python's range once converted: both are a 400, never a 500.
+    """
+
+    def to_python(self, value: Any) -> datetime | None:
+        result = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            return result.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date and time between the years 1 and 9999.", code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.DateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class ChoiceListFilter(django_filters.Filter):
     field_class = ChoiceListField
 
@@ -72,8 +94,8 @@ class TicketFilter(django_filters.FilterSet):
     sentiment = ChoiceListFilter(field_name="sentiment", choices=SENTIMENT_CHOICES)
     customer_tier = ChoiceListFilter(field_name="customer_tier", choices=TIER_CHOICES)
     source = ChoiceListFilter(field_name="source", choices=SOURCE_CHOICES)
-    created_after = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = django_filters.CharFilter(method="search", max_length=200)
     ordering = StableOrderingFilter(
         fields=(("created_at", "created_at"), ("updated_at", "updated_at"), ("priority_score", "priority_score"))

@@ -51,3 +51,17 @@ def staff_token(alice: Any) -> str:
     from rest_framework.authtoken.models import Token
 
     return Token.objects.create(user=alice).key
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """In-process WSGI calls end with Django closing "old" connections, which would close the
+    test's own transaction on PostgreSQL; Django's test client avoids this the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
