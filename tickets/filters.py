@@ -51,6 +51,9 @@ class UTCDateTimeField(forms.DateTimeField):
     """
 
     def to_python(self, value: Any) -> datetime | None:
+        # The longest ISO 8601 date-time is about 35 characters; anything far longer is not one.
+        if isinstance(value, str) and len(value) > 64:
+            raise forms.ValidationError("Enter a valid date/time.", code="invalid")
         result = super().to_python(value)
         if result is None:
             return None
