@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+# The live server of the concurrency tests listens on the loopback address only.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
 FIGURES: Counter[str] = Counter()
 
 
@@ -53,8 +56,8 @@ def staff_token(alice: Any) -> str:
     return Token.objects.create(user=alice).key
 
 
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection() -> Any:
+@pytest.fixture
+def keep_the_test_connection() -> Any:
     """In-process WSGI calls end with Django closing "old" connections, which would close the
     test's own transaction on PostgreSQL; Django's test client avoids this the same way."""
     from django.core.signals import request_finished, request_started
