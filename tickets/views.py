@@ -30,7 +30,7 @@ from tickets.serializers import (
     TicketSerializer,
 )
 from tickets.services import TicketClosedError, ticket_change_status
-from tickets.throttles import AnonIntakeThrottle, StaffRateThrottle
+from tickets.throttles import AnonIntakeThrottle, StaffRateThrottle, client_address
 
 ERROR_MEANINGS = {
     400: "Invalid input; `errors` names each field and what is wrong with it.",
@@ -134,7 +134,7 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
         # The same client the throttle counts: the user, else the address read through NUM_PROXIES.
         if request.user and request.user.is_authenticated:
             return f"user:{request.user.pk}"
-        return f"address:{AnonIntakeThrottle().get_ident(request)}"
+        return f"address:{client_address(request)}"
 
     @extend_schema(
         summary="Move a ticket to another status",
