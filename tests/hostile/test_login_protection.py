@@ -73,3 +73,12 @@ def test_failure_limit_comes_from_the_environment():
 
     assert settings_in_a_fresh_process("print(settings.AXES_FAILURE_LIMIT)", SUPPORTFLOW_LOGIN_FAILURE_LIMIT="7") == "7"
     assert settings_in_a_fresh_process("print(settings.AXES_FAILURE_LIMIT)") == "5"
+
+
+@pytest.mark.parametrize("password", ["short", "password123", "12345678901", "lena@example.com"])
+def test_weak_passwords_are_refused(lead, password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password, user=lead)
