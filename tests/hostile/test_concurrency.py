@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
-from tests.hostile.conftest import tally, tally_response
+from tests.hostile.conftest import tally, tally_most, tally_response
 from tickets.models import IdempotencyKey, Ticket, TicketEvent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("generous_throttles")]
@@ -64,7 +64,8 @@ def run_together(count: int, work: Callable[[int], list[Reply]]) -> list[Reply]:
 
     with ThreadPoolExecutor(max_workers=count) as pool:
         results = list(pool.map(go, range(count), timeout=DEADLINE_SECONDS))
-    tally(**{"concurrent clients": count})
+    tally_most("concurrent clients (most at once)", count)
+    tally(**{"concurrent runs": 1})
     return [reply for replies in results for reply in replies]
 
 

@@ -14,7 +14,7 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, seed, settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from tests.hostile.conftest import tally_response
+from tests.hostile.conftest import tally, tally_response
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_the_test_connection")]
 
@@ -57,6 +57,7 @@ def as_staff(staff_token: str) -> Any:
 def call(case: Any) -> None:
     response = case.call()
     tally_response(response.status_code)
+    tally(**{"schemathesis requests": 1})
     case.validate_response(response)
 
 
@@ -93,6 +94,7 @@ def stateful_run(api: Any) -> Counter:
         def after_call(self, response: Any, case: Any) -> None:
             super().after_call(response, case)
             tally_response(response.status_code)
+            tally(**{"schemathesis requests": 1})
             calls[(case.operation.label, response.status_code)] += 1
 
     run_state_machine_as_test(Workflow, settings=STATEFUL)
