@@ -95,6 +95,30 @@ def test_body_over_the_size_limit_is_a_413_without_reading_it_whole(anon_client,
     assert_nothing_stored()
 
 
+class UnreadableBody:
+    """A request body that fails the test if anyone starts reading it."""
+
+    read_attempts = 0
+
+    def read(self, *args: Any) -> bytes:
+        self.read_attempts += 1
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def test_a_declared_50_mb_body_is_refused_before_a_byte_is_read(anon_client):
+    body = UnreadableBody()
+
+    response = anon_client.generic(
+        "POST", URL, b"", content_type="application/json", CONTENT_LENGTH=str(50 * 1024 * 1024), **{"wsgi.input": body}
+    )
+
+    assert assert_refused(response, 413)["code"] == "payload_too_large"
+    assert body.read_attempts == 0
+    assert_nothing_stored()
+
+
 def test_status_change_over_the_size_limit_is_a_413(staff_client, make_ticket, settings):
     ticket = make_ticket()
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
