@@ -3,6 +3,7 @@
 Each variable is listed, with its default, in .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "triage",
     "tickets",
 ]
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "supportflow_site.urls"
@@ -97,6 +101,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password guessing on the admin login: after SUPPORTFLOW_LOGIN_FAILURE_LIMIT failures for one
+# username from one address, that pair is locked out for the cool-off time (django-axes).
+# API tokens do not go through authenticate(), so token calls are unaffected.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SUPPORTFLOW_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SUPPORTFLOW_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The client address as the throttles see it (through DJANGO_NUM_PROXIES), not a header anyone can set.
+AXES_CLIENT_IP_CALLABLE = "tickets.throttles.client_address"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -131,6 +149,9 @@ else:
 
 # Request bodies: one ticket is at most ~100 KB of UTF-8; anything far larger is refused unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_BODY_BYTES", 256 * 1024)
+
+# How long an Idempotency-Key on ticket creation is remembered (prune_idempotency_keys deletes older ones).
+SUPPORTFLOW_IDEMPOTENCY_KEY_HOURS = env_int("SUPPORTFLOW_IDEMPOTENCY_KEY_HOURS", 24)
 
 # CORS: browser origins allowed to call the API (the public web form).
 CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
@@ -199,6 +220,14 @@ SPECTACULAR_SETTINGS = {
         "TicketSourceEnum": "tickets.choices.SOURCE_CHOICES",
         "EventSourceEnum": "tickets.choices.EventSource",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tickets.schema.describe_ticket_filters",
+        "tickets.schema.merge_blank_text_alternatives",
+        "tickets.schema.link_created_ticket",
+        "tickets.schema.require_status_on_patch",
+        "tickets.schema.close_ticket_update_body",
+    ],
 }
 
 # The admin's "waiting on customer for more than N days" view.

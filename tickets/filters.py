@@ -1,5 +1,6 @@
 """The ticket list's filters; the analytics summary and the CSV export accept the same ones."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
@@ -28,13 +29,42 @@ class ChoiceListField(forms.Field):
     def to_python(self, value: Any) -> list[str] | None:
         if value in (None, ""):
             return None
-        items = [item.strip() for item in str(value).split(",") if item.strip()]
+        items = [item.strip(" ") for item in str(value).split(",")]
+        allowed = ", ".join(self.allowed)
+        if "" in items:
+            raise forms.ValidationError("Empty value in the list; allowed: %(allowed)s.", params={"allowed": allowed})
         unknown = [item for item in items if item not in self.allowed]
         if unknown:
+            # The client's text goes in as a parameter, never into the format string itself.
             raise forms.ValidationError(
-                f"Unknown value {', '.join(repr(u) for u in unknown)}; allowed: {', '.join(self.allowed)}."
+                "Unknown value %(unknown)s; allowed: %(allowed)s.",
+                params={"unknown": ", ".join(repr(u) for u in unknown), "allowed": allowed},
             )
-        return items or None
+        return items
+
+
+class UTCDateTimeField(forms.DateTimeField):
+    """A date-time with any offset the client gives, turned into UTC before it reaches the database.
+
+    PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows, and a date near year 1 or 9999
+    can fall outside Python's range once converted: both are a 400, never a 500.
+    """
+
+    def to_python(self, value: Any) -> datetime | None:
+        # The longest ISO 8601 date-time is about 35 characters; anything far longer is not one.
+        if isinstance(value, str) and len(value) > 64:
+            raise forms.ValidationError("Enter a valid date/time.", code="invalid")
+        result = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            return result.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date and time between the years 1 and 9999.", code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.DateTimeFilter):
+    field_class = UTCDateTimeField
 
 
 class ChoiceListFilter(django_filters.Filter):
@@ -52,10 +82,12 @@ class ChoiceListFilter(django_filters.Filter):
 class AssigneeField(forms.Field):
     """`me`, `none` (unassigned) or a user's id."""
 
+    pattern = r"^(me|none|[0-9]{1,18})$"  # stated in the OpenAPI schema too
+
     def to_python(self, value: Any) -> str | int | None:
         if value in (None, ""):
             return None
-        text = str(value).strip().lower()
+        text = str(value)
         if text in ("me", "none"):
             return text
         if text.isascii() and text.isdigit() and len(text) <= 18:
@@ -98,8 +130,8 @@ class TicketFilter(django_filters.FilterSet):
     customer_tier = ChoiceListFilter(field_name="customer_tier", choices=TIER_CHOICES)
     source = ChoiceListFilter(field_name="source", choices=SOURCE_CHOICES)
     assignee = AssigneeFilter(field_name="assignee")
-    created_after = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = django_filters.CharFilter(method="search", max_length=200)
     ordering = StableOrderingFilter(
         fields=(("created_at", "created_at"), ("updated_at", "updated_at"), ("priority_score", "priority_score"))

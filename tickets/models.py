@@ -167,3 +167,26 @@ class TicketNote(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class IdempotencyKey(models.Model):
+    """A create request's `Idempotency-Key` and the answer it got, so a retry gets the same answer.
+
+    One row per key and client (the user, else the client address); the unique
+    constraint is what makes two simultaneous requests with one key create one ticket.
+    """
+
+    client = models.CharField(max_length=200)
+    key = models.CharField(max_length=255)
+    request_fingerprint = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    ticket = models.ForeignKey(Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [models.UniqueConstraint(fields=["client", "key"], name="idempotency_key_once_per_client")]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.key}"

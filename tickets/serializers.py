@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tickets.choices import (
@@ -13,7 +14,15 @@ from tickets.choices import (
     Status,
 )
 from tickets.models import MESSAGE_MAX_LENGTH, Ticket, TicketEvent, TicketNote
-from tickets.validation import reject_control_characters, reject_line_breaks
+from tickets.validation import (
+    email_address_shape,
+    reject_control_characters,
+    reject_line_breaks,
+    reject_long_local_part,
+    reject_unpaired_surrogates,
+    require_line_text,
+    require_text,
+)
 
 User = get_user_model()
 
@@ -44,13 +53,26 @@ class StrictCharField(serializers.CharField):
 class TicketIntakeFields(serializers.ModelSerializer):
     """The fields a client may send when creating a ticket, validated strictly."""
 
-    customer_name = StrictCharField(max_length=120, validators=[reject_line_breaks, reject_control_characters])
-    customer_email = serializers.EmailField(max_length=254, validators=[reject_line_breaks, reject_control_characters])
+    # Text is kept as sent (no trimming): what the schema's pattern and length allow is what is stored.
+    customer_name = StrictCharField(
+        max_length=120, trim_whitespace=False, validators=[require_line_text, reject_unpaired_surrogates]
+    )
+    customer_email = serializers.EmailField(
+        max_length=254,
+        trim_whitespace=False,
+        validators=[email_address_shape, reject_long_local_part, reject_line_breaks, reject_unpaired_surrogates],
+    )
     subject = StrictCharField(
-        max_length=200, required=False, allow_blank=True, validators=[reject_line_breaks, reject_control_characters]
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        validators=[reject_line_breaks, reject_unpaired_surrogates],
     )
     message = StrictCharField(
-        max_length=MESSAGE_MAX_LENGTH, trim_whitespace=False, validators=[reject_control_characters]
+        max_length=MESSAGE_MAX_LENGTH,
+        trim_whitespace=False,
+        validators=[require_text, reject_unpaired_surrogates],
     )
     source = serializers.ChoiceField(choices=SOURCE_CHOICES, default="api")
     customer_tier = serializers.ChoiceField(choices=TIER_CHOICES, default="standard")
@@ -59,16 +81,11 @@ class TicketIntakeFields(serializers.ModelSerializer):
         model = Ticket
         fields = ("customer_name", "customer_email", "subject", "message", "source", "customer_tier")
 
-    def validate_message(self, value: str) -> str:
-        if not value.strip():
-            raise serializers.ValidationError("This field may not be blank.")
-        return value
-
 
 class TicketSerializer(TicketIntakeFields):
     """The whole ticket, as staff see it."""
 
-    assignee = serializers.PrimaryKeyRelatedField(read_only=True)
+    assignee = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     assignee_username = serializers.SerializerMethodField()
 
     class Meta(TicketIntakeFields.Meta):
@@ -89,6 +106,7 @@ class TicketSerializer(TicketIntakeFields):
         )
         read_only_fields = tuple(f for f in fields if f not in TicketIntakeFields.Meta.fields)
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_assignee_username(self, ticket: Ticket) -> str | None:
         return ticket.assignee.get_username() if ticket.assignee_id else None
 
@@ -125,7 +143,7 @@ class TicketEventSerializer(serializers.ModelSerializer):
 
 class TicketNoteSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    body = StrictCharField(max_length=10_000, validators=[reject_control_characters])
+    body = StrictCharField(max_length=10_000, validators=[reject_control_characters, reject_unpaired_surrogates])
 
     class Meta:
         model = TicketNote

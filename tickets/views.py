@@ -3,7 +3,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -14,7 +20,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from supportflow_site.errors import Conflict
+from supportflow_site.errors import Conflict, ErrorSerializer, IdempotencyKeyReused
+from tickets import idempotency
 from tickets import permissions as perms
 from tickets.analytics import summary
 from tickets.export import csv_response
@@ -31,31 +38,66 @@ from tickets.serializers import (
     TicketUpdateSerializer,
 )
 from tickets.services import TicketClosedError, ticket_add_note, ticket_change_status, ticket_update
-from tickets.throttles import AnonIntakeThrottle, StaffRateThrottle
+from tickets.throttles import AnonIntakeThrottle, StaffRateThrottle, client_address
 
-ERROR = OpenApiResponse(description="Error, in the API's error shape.")
+ERROR_MEANINGS = {
+    400: "Invalid input; `errors` names each field and what is wrong with it.",
+    401: "No credentials, or a token that does not exist.",
+    403: "Authenticated, but your role does not allow this.",
+    404: "No such ticket, or no such page.",
+    409: "The ticket is closed; a closed ticket's status cannot change.",
+    413: "The request body is larger than the service accepts.",
+    415: "The body is not JSON (Content-Type: application/json).",
+    422: "This Idempotency-Key was already used with a different body.",
+    429: "Too many requests; `Retry-After` says how many seconds to wait.",
+}
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """The error responses an operation really gives, each in the API's error shape."""
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_MEANINGS[code]) for code in codes}
+
+
 NOT_WRITABLE = {"status": "Change the status with PATCH /api/tickets/{id}/status/."}
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    idempotency.HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    pattern=idempotency.KEY_PATTERN,
+    description="Optional, 1–255 visible ASCII characters. A retry with the same key (from the same user or "
+    "address) creates no second ticket and gets the first answer again; the same key with another body is a 422.",
+)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List, filter and search tickets", responses={200: TicketSerializer, 400: ERROR}),
-    retrieve=extend_schema(summary="One ticket", responses={200: TicketSerializer, 404: ERROR}),
+    list=extend_schema(
+        summary="List, filter and search tickets",
+        responses={200: TicketSerializer, **errors(400, 401, 403, 404, 429)},
+    ),
+    retrieve=extend_schema(summary="One ticket", responses={200: TicketSerializer, **errors(401, 403, 404, 429)}),
     create=extend_schema(
         summary="Create a ticket (public intake)",
         request=TicketIntakeFields,
+        parameters=[IDEMPOTENCY_KEY],
+        # Public: a token or session is optional (staff get the whole ticket back).
+        auth=[{"tokenAuth": []}, {"cookieAuth": []}, {}],
         responses={
             201: OpenApiResponse(
-                TicketSerializer, description="Staff get the whole ticket; anonymous callers a receipt."
+                PolymorphicProxySerializer(
+                    component_name="TicketCreated",
+                    serializers=[TicketSerializer, TicketReceiptSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="Staff get the whole ticket; anyone else a receipt.",
             ),
-            400: ERROR,
-            413: ERROR,
-            429: ERROR,
+            **errors(400, 401, 413, 415, 422, 429),
         },
     ),
     partial_update=extend_schema(
         summary="Assign a ticket (agents, leads) or correct its triage (leads)",
         request=TicketUpdateSerializer,
-        responses={200: TicketSerializer, 400: ERROR, 403: ERROR, 404: ERROR},
+        responses={200: TicketSerializer, **errors(400, 401, 403, 404, 413, 415, 429)},
     ),
 )
 class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -89,14 +131,37 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
         return TicketSerializer
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        key = request.headers.get(idempotency.HEADER)
+        if key is not None and not idempotency.key_is_valid(key):
+            raise ValidationError({idempotency.HEADER: ["Must be 1 to 255 visible ASCII characters."]})
         intake = self.get_serializer(data=request.data)
         intake.is_valid(raise_exception=True)
-        ticket = intake.save()
-        if request.user.is_staff:
-            body = TicketSerializer(ticket, context=self.get_serializer_context()).data
-        else:
-            body = TicketReceiptSerializer(ticket).data
-        return Response(body, status=status.HTTP_201_CREATED)
+
+        def create_ticket() -> tuple[Ticket, Any]:
+            ticket = intake.save()
+            if request.user.is_staff:
+                return ticket, TicketSerializer(ticket, context=self.get_serializer_context()).data
+            return ticket, TicketReceiptSerializer(ticket).data
+
+        if key is None:
+            return Response(create_ticket()[1], status=status.HTTP_201_CREATED)
+        try:
+            answer = idempotency.ticket_create_once(
+                client=self.idempotency_client(request),
+                key=key,
+                fingerprint=idempotency.request_fingerprint(request.data),
+                create=create_ticket,
+            )
+        except idempotency.IdempotencyKeyReusedError as error:
+            raise IdempotencyKeyReused(str(error)) from None
+        headers = {"Idempotent-Replayed": "true"} if answer.replayed else {}
+        return Response(answer.body, status=answer.status, headers=headers)
+
+    def idempotency_client(self, request: Request) -> str:
+        # The same client the throttle counts: the user, else the address read through NUM_PROXIES.
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}"
+        return f"address:{client_address(request)}"
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         ticket = self.get_object()
@@ -123,7 +188,7 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
     @extend_schema(
         summary="Move a ticket to another status",
         request=StatusChangeSerializer,
-        responses={200: TicketSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
+        responses={200: TicketSerializer, **errors(400, 401, 403, 404, 409, 413, 415, 429)},
     )
     @action(detail=True, methods=["patch"], url_path="status")
     def change_status(self, request: Request, pk: str | None = None) -> Response:
@@ -136,7 +201,11 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
             raise Conflict(str(error)) from None
         return Response(TicketSerializer(ticket, context=self.get_serializer_context()).data)
 
-    @extend_schema(summary="A ticket's internal notes, newest first", responses={200: TicketNoteSerializer(many=True)})
+    @extend_schema(
+        filters=False,
+        summary="A ticket's internal notes, newest first",
+        responses={200: TicketNoteSerializer(many=True), **errors(401, 403, 404, 429)},
+    )
     @action(detail=True, methods=["get"], pagination_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
         ticket = self.get_object()
@@ -146,7 +215,7 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
     @extend_schema(
         summary="Add an internal note",
         request=TicketNoteSerializer,
-        responses={201: TicketNoteSerializer, 400: ERROR, 404: ERROR},
+        responses={201: TicketNoteSerializer, **errors(400, 401, 403, 404, 413, 415, 429)},
     )
     @notes.mapping.post
     def add_note(self, request: Request, pk: str | None = None) -> Response:
@@ -156,7 +225,11 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
         created = ticket_add_note(ticket=ticket, body=note.validated_data["body"], author=request.user)
         return Response(TicketNoteSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="A ticket's history, newest first", responses={200: TicketEventSerializer(many=True)})
+    @extend_schema(
+        filters=False,
+        summary="A ticket's history, newest first",
+        responses={200: TicketEventSerializer(many=True), **errors(401, 403, 404, 429)},
+    )
     @action(detail=True, methods=["get"], pagination_class=None)
     def events(self, request: Request, pk: str | None = None) -> Response:
         ticket = self.get_object()
@@ -170,7 +243,10 @@ class AnalyticsSummaryView(APIView):
     required_perms = {"get": (perms.VIEW_ANALYTICS,)}
     throttle_classes = [StaffRateThrottle]
 
-    @extend_schema(summary="Ticket numbers, filtered like the list", responses={200: dict, 400: ERROR})
+    @extend_schema(
+        summary="Ticket numbers, filtered like the list",
+        responses={200: dict, **errors(400, 401, 403, 429)},
+    )
     def get(self, request: Request) -> Response:
         filterset = TicketFilter(request.query_params, queryset=Ticket.objects.all(), request=request)
         if not filterset.is_valid():
@@ -199,7 +275,7 @@ class TicketExportView(APIView):
 
     @extend_schema(
         summary="The filtered list as CSV (streamed), columns named as the API's fields",
-        responses={(200, "text/csv"): OpenApiTypes.STR, 400: ERROR, 403: ERROR},
+        responses={(200, "text/csv"): OpenApiTypes.STR, **errors(400, 401, 403, 429)},
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         filterset = TicketFilter(request.query_params, queryset=Ticket.objects.all(), request=request)

@@ -17,6 +17,7 @@ from triage.rules import (
     RULE_TARGETS,
     InvalidPhrase,
     RuleSet,
+    load_default_rules,
     rows_from_toml,
     validate_phrase,
 )
@@ -110,9 +111,13 @@ def active_ruleset() -> RuleSet:
     global _cache
     stamp = _store_stamp()
     if _cache is None or _cache[0] != stamp:
-        rows = [rule.as_data() for rule in TriageRule.objects.filter(active=True)]
-        routes = dict(TeamRoute.objects.values_list("category", "team"))
-        _cache = (stamp, RuleSet.from_data(rows, routes))
+        if stamp[0] == 0:
+            # A store with no rules at all was never loaded (or was flushed): triage by the shipped pack.
+            _cache = (stamp, load_default_rules())
+        else:
+            rows = [rule.as_data() for rule in TriageRule.objects.filter(active=True)]
+            routes = dict(TeamRoute.objects.values_list("category", "team"))
+            _cache = (stamp, RuleSet.from_data(rows, routes))
     return _cache[1]
 
 

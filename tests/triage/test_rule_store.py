@@ -149,3 +149,12 @@ def test_sync_command_reports_what_it_did(capsys):
     call_command("sync_default_rules")
 
     assert "0 added, 0 updated, 0 removed" in capsys.readouterr().out
+
+
+def test_an_empty_store_triages_by_the_shipped_pack(reference_ticket):
+    TriageRule.objects.all().delete()
+
+    ticket = Ticket.objects.create(**reference_ticket)
+
+    assert active_ruleset().version == load_default_rules().version
+    assert (ticket.category, ticket.priority, ticket.priority_score) == ("technical", "urgent", 95)
