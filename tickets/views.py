@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,12 +16,15 @@ from supportflow_site.errors import Conflict
 from tickets.analytics import summary
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
+from tickets.pagination import pagination_for
 from tickets.permissions import PublicCreateStaffOtherwise
 from tickets.serializers import (
     StatusChangeSerializer,
     TicketIntakeFields,
+    TicketReadSerializer,
     TicketReceiptSerializer,
     TicketSerializer,
+    ticket_read_rows,
 )
 from tickets.services import TicketClosedError, ticket_change_status
 from tickets.throttles import AnonIntakeThrottle, StaffRateThrottle
@@ -55,7 +59,21 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
             return [AnonIntakeThrottle(), StaffRateThrottle()]
         return [StaffRateThrottle()]
 
+    def get_queryset(self) -> QuerySet:
+        if self.action in ("list", "retrieve"):
+            # Reads skip model instances: plain rows, rendered by TicketReadSerializer.
+            return ticket_read_rows(Ticket.objects.all())
+        return super().get_queryset()
+
+    @property
+    def paginator(self) -> BasePagination | None:
+        if not hasattr(self, "_paginator"):
+            self._paginator = pagination_for(getattr(self, "request", None))
+        return self._paginator
+
     def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action in ("list", "retrieve"):
+            return TicketReadSerializer
         if self.action == "create":
             return TicketIntakeFields
         if self.action == "change_status":
@@ -99,4 +117,4 @@ class AnalyticsSummaryView(APIView):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         tickets: QuerySet = filterset.qs
-        return Response(summary(tickets))
+        return Response(summary(tickets, maintained=not filterset.has_filters()))
