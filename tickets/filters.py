@@ -59,6 +59,8 @@ class SearchField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(f"Search text is at most {self.max_length} characters.")
         try:
             return parse_query(text)
         except SearchQueryError as error:
