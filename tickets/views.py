@@ -65,6 +65,12 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
             return ticket_read_rows(Ticket.objects.all())
         return super().get_queryset()
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The list's filters mean nothing for one ticket; building them would only cost time.
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
     @property
     def paginator(self) -> BasePagination | None:
         if not hasattr(self, "_paginator"):
