@@ -9,6 +9,7 @@ tickets mostly resolved or closed.
 import json
 import random
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,18 +25,17 @@ def dev_messages() -> list[dict]:
         return [json.loads(line) for line in stream if line.strip()]
 
 
-def ticket_rows(count: int, *, seed: int = 5, now: datetime | None = None) -> list[dict]:
+def ticket_rows(count: int, *, seed: int = 5, now: datetime | None = None) -> Iterator[dict]:
     rng = random.Random(seed)
     now = now or datetime.now(UTC)
     messages = dev_messages()
-    rows = []
     for i in range(count):
         base = rng.choice(messages)
         first, last = rng.choice(FIRST), rng.choice(LAST)
         age = SPAN * (rng.random() ** 2)  # more recent tickets than old ones
         status = _status_for(age, rng)
         extra = f" Order {rng.randrange(10**6):06d}, product SKU{rng.randrange(5000)} in {rng.choice(CITIES)}."
-        rows.append(
+        yield (
             {
                 "customer_name": f"{first} {last}",
                 "customer_email": f"{_ascii(first).lower()}.{i}@customer{rng.randrange(2000)}.example",
@@ -47,7 +47,6 @@ def ticket_rows(count: int, *, seed: int = 5, now: datetime | None = None) -> li
                 "status": status,
             }
         )
-    return rows
 
 
 def _status_for(age: timedelta, rng: random.Random) -> str:
