@@ -69,9 +69,18 @@ class Ticket(models.Model):
         indexes = [
             models.Index(fields=["status", "priority"], name="ticket_status_priority"),
             models.Index(fields=["-created_at", "-id"], name="ticket_newest_first"),
-            # Filtered summaries read this index alone, never the ticket rows with their long messages.
+            # Filtered summaries read this index alone (id too, for COUNT(id)), never the long ticket rows.
             models.Index(
-                fields=["created_at", "status", "category", "priority", "assigned_team", "sentiment", "priority_score"],
+                fields=[
+                    "created_at",
+                    "status",
+                    "category",
+                    "priority",
+                    "assigned_team",
+                    "sentiment",
+                    "priority_score",
+                    "id",
+                ],
                 name="ticket_summary_cover",
             ),
         ]

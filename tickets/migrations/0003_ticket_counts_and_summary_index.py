@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='ticket',
-            index=models.Index(fields=['created_at', 'status', 'category', 'priority', 'assigned_team', 'sentiment', 'priority_score'], name='ticket_summary_cover'),
+            index=models.Index(fields=['created_at', 'status', 'category', 'priority', 'assigned_team', 'sentiment', 'priority_score', 'id'], name='ticket_summary_cover'),
         ),
         migrations.AddConstraint(
             model_name='ticketcount',
