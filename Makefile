@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format serve clean
+.PHONY: run test lint format serve bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Production serving: debug off, settings from the environment (DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS at least; see .env.example), static files collected for WhiteNoise.
+serve: $(STAMP)
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# The load benchmark (bench/README.md): TICKETS=100000 by default, BENCH_DB=sqlite or postgres.
+TICKETS ?= 100000
+BENCH_DB ?= sqlite
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --tickets $(TICKETS) --db $(BENCH_DB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

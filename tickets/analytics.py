@@ -1,9 +1,11 @@
 """Ticket statistics, computed by the database.
 
-Two families, kept apart on purpose: `dimension_counts` are plain totals by
-field (which could equally come from maintained counters), while
-`activity_figures` depend on time, assignment and corrections and are always
-read from the rows. The API summary and the admin dashboard call the same functions.
+Two families, kept apart on purpose. The dimension counts are plain totals by
+field: the unfiltered summary reads the ones that triggers keep in TicketCount
+(one small query, whatever the number of tickets), a filtered one counts its
+slice in one conditional aggregate over the `ticket_summary_cover` index. The
+activity figures depend on time, assignment and corrections and are read from
+index-narrowed rows. The API summary and the admin dashboard call the same functions.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -14,6 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from tickets.choices import CATEGORY_CHOICES, PRIORITY_CHOICES, SENTIMENT_CHOICES, TEAM_CHOICES, Status
+from tickets.models import TicketCount
 
 DIMENSIONS: dict[str, tuple[str, list[str]]] = {
     "by_status": ("status", Status.values),
@@ -27,22 +30,17 @@ CATEGORIES = [value for value, _ in CATEGORY_CHOICES]
 WINDOW_DAYS = 30
 
 
-def summary(tickets: QuerySet) -> dict[str, Any]:
-    """Everything /api/analytics/summary/ answers, for the given (filtered) tickets."""
-    return {**dimension_counts(tickets), **activity_figures(tickets)}
+def summary(tickets: QuerySet, *, maintained: bool = False) -> dict[str, Any]:
+    """Everything /api/analytics/summary/ answers, for the given (filtered) tickets.
+
+    `maintained` reads the trigger-kept counts: only for all tickets, unfiltered.
+    """
+    counts = dimension_summary(maintained_counts() if maintained else dimension_counts(tickets))
+    return {**counts, **activity_figures(tickets, category_totals=counts["by_category"])}
 
 
-def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
-    """Totals by every dimension, every choice present (zeros included): one query."""
-    aggregates: dict[str, Any] = {
-        "total": Count("id"),
-        "average_priority_score": Avg("priority_score"),
-        "open_urgent": Count("id", filter=Q(priority="urgent", status__in=OPEN_STATUSES)),
-    }
-    for key, (field, values) in DIMENSIONS.items():
-        for value in values:
-            aggregates[f"{key}__{value}"] = Count("id", filter=Q(**{field: value}))
-    row = tickets.order_by().aggregate(**aggregates)
+def dimension_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """Shape a row of counts: totals by every dimension, every choice present (zeros included)."""
     average = row["average_priority_score"]
     result: dict[str, Any] = {"total": row["total"]}
     for key, (_, values) in DIMENSIONS.items():
@@ -52,15 +50,53 @@ def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
     return result
 
 
-def activity_figures(tickets: QuerySet, *, now: datetime | None = None) -> dict[str, Any]:
-    """Pick-up, intake, resolution time and corrections: a fixed number of queries (at most four)."""
+def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
+    """The summary's numbers for any slice of tickets, in one query."""
+    aggregates: dict[str, Any] = {
+        "total": Count("id"),
+        "average_priority_score": Avg("priority_score"),
+        "open_urgent": Count("id", filter=Q(priority="urgent", status__in=OPEN_STATUSES)),
+    }
+    for key, (field, values) in DIMENSIONS.items():
+        for value in values:
+            aggregates[f"{key}__{value}"] = Count("id", filter=Q(**{field: value}))
+    return tickets.order_by().aggregate(**aggregates)
+
+
+def maintained_counts() -> dict[str, Any]:
+    """The same numbers as `dimension_counts` over all tickets, from TicketCount in one query."""
+    stored = {
+        (dimension, value): count
+        for dimension, value, count in TicketCount.objects.values_list("dimension", "value", "count")
+    }
+    total = stored.get(("total", ""), 0)
+    row: dict[str, Any] = {
+        "total": total,
+        "average_priority_score": stored.get(("priority_score_sum", ""), 0) / total if total else None,
+        "open_urgent": stored.get(("open_urgent", ""), 0),
+    }
+    for key, (field, values) in DIMENSIONS.items():
+        for value in values:
+            row[f"{key}__{value}"] = stored.get((field, value), 0)
+    return row
+
+
+def activity_figures(
+    tickets: QuerySet, *, category_totals: dict[str, int], now: datetime | None = None
+) -> dict[str, Any]:
+    """Pick-up, intake, resolution time and corrections: a fixed number of queries (at most four).
+
+    Each reads an index-narrowed slice (urgent or corrected tickets, the last 30 days),
+    never the whole table; `category_totals` comes from the dimension counts.
+    """
     now = now or timezone.now()
     work = work_counts(tickets)
+    overrides = {category: (work["corrected"][category], category_totals[category]) for category in CATEGORIES}
     return {
         "unassigned_urgent": work["unassigned_urgent"],
         "created_per_day": created_per_day(tickets, now=now),
         "median_resolution_hours": median_resolution_hours(tickets, now=now),
-        "override_rate": override_rates(work["overrides"]),
+        "override_rate": override_rates(overrides),
     }
 
 
@@ -72,18 +108,20 @@ def override_rates(overrides: dict[str, tuple[int, int]]) -> dict[str, float | N
 
 
 def work_counts(tickets: QuerySet) -> dict[str, Any]:
-    """Urgent tickets nobody picked up, and per category how many staff corrected: one query."""
+    """Urgent tickets nobody picked up, and per category how many staff corrected: one query.
+
+    Only urgent or corrected tickets can count, so the query reads just those rows.
+    """
     corrected = Q(category_corrected=True) | Q(priority_corrected=True)
     aggregates: dict[str, Any] = {
         "unassigned_urgent": Count("id", filter=Q(priority="urgent", status__in=OPEN_STATUSES, assignee__isnull=True)),
     }
     for category in CATEGORIES:
-        aggregates[f"total__{category}"] = Count("id", filter=Q(category=category))
         aggregates[f"corrected__{category}"] = Count("id", filter=Q(category=category) & corrected)
-    row = tickets.order_by().aggregate(**aggregates)
+    row = tickets.filter(Q(priority="urgent") | corrected).order_by().aggregate(**aggregates)
     return {
         "unassigned_urgent": row["unassigned_urgent"],
-        "overrides": {c: (row[f"corrected__{c}"], row[f"total__{c}"]) for c in CATEGORIES},
+        "corrected": {category: row[f"corrected__{category}"] for category in CATEGORIES},
     }
 
 

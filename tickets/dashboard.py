@@ -10,9 +10,12 @@ from typing import Any
 from django.utils import timezone
 
 from tickets.analytics import (
+    CATEGORIES,
     OPEN_STATUSES,
     created_per_day,
     dimension_counts,
+    dimension_summary,
+    maintained_counts,
     median_resolution_hours,
     override_rates,
     work_counts,
@@ -59,11 +62,13 @@ def _label(value: str) -> str:
 def dashboard_context(now: datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     tickets = Ticket.objects.all()
-    open_counts = dimension_counts(tickets.filter(status__in=OPEN_STATUSES))
+    open_counts = dimension_summary(dimension_counts(tickets.filter(status__in=OPEN_STATUSES)))
+    category_totals = dimension_summary(maintained_counts())["by_category"]
     work = work_counts(tickets)
+    overrides = {category: (work["corrected"][category], category_totals[category]) for category in CATEGORIES}
     per_day = created_per_day(tickets, now=now)
     median = median_resolution_hours(tickets, now=now)
-    rates = override_rates(work["overrides"])
+    rates = override_rates(overrides)
     urgent_open = open_counts["by_priority"]["urgent"]
     return {
         "open_total": open_counts["total"],
@@ -92,7 +97,7 @@ def dashboard_context(now: datetime | None = None) -> dict[str, Any]:
         "overrides": bars(
             [
                 (_label(category), rates[category] or 0, _override_text(rates[category], corrected, total))
-                for category, (corrected, total) in work["overrides"].items()
+                for category, (corrected, total) in overrides.items()
             ],
             scale=1,
         ),

@@ -5,7 +5,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tickets.choices import (
     CATEGORY_CHOICES,
@@ -17,6 +17,9 @@ from tickets.choices import (
     Status,
 )
 from tickets.models import Ticket
+from tickets.search import SearchQueryError, Term, parse_query, search_tickets
+
+RELEVANCE = "relevance"
 
 
 class ChoiceListField(forms.Field):
@@ -111,11 +114,36 @@ class AssigneeFilter(django_filters.Filter):
         return qs.filter(assignee_id=value)
 
 
+class SearchField(forms.CharField):
+    """What a person typed into the search box, parsed into terms; text without a word is an error."""
+
+    def to_python(self, value: Any) -> tuple[Term, ...] | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(f"Search text is at most {self.max_length} characters.")
+        try:
+            return parse_query(text)
+        except SearchQueryError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Orders as asked, then by id, so pages never repeat or skip tickets that tie."""
+    """Orders as asked, then by id, so pages never repeat or skip tickets that tie.
+
+    `relevance` (best search matches first) is applied by the search itself.
+    """
+
+    def build_choices(self, fields: Any, labels: Any) -> list[tuple[str, str]]:
+        return [*super().build_choices(fields, labels), (RELEVANCE, "Relevance (with q)")]
 
     def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
-        if not value:
+        if not value or RELEVANCE in value:
             return qs
         ordered = super().filter(qs, value)
         return ordered.order_by(*ordered.query.order_by, "-id" if value[0].startswith("-") else "id")
@@ -132,7 +160,7 @@ class TicketFilter(django_filters.FilterSet):
     assignee = AssigneeFilter(field_name="assignee")
     created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = django_filters.CharFilter(method="search", max_length=200)
+    q = SearchFilter(method="search", max_length=200)
     ordering = StableOrderingFilter(
         fields=(("created_at", "created_at"), ("updated_at", "updated_at"), ("priority_score", "priority_score"))
     )
@@ -141,13 +169,12 @@ class TicketFilter(django_filters.FilterSet):
         model = Ticket
         fields: list[str] = []
 
-    def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
+    def search(self, qs: QuerySet, name: str, value: tuple[Term, ...] | None) -> QuerySet:
         if not value:
             return qs
-        return qs.filter(
-            Q(subject__icontains=value)
-            | Q(message__icontains=value)
-            | Q(customer_name__icontains=value)
-            | Q(customer_email__icontains=value)
-        )
+        ranked = RELEVANCE in (self.form.cleaned_data.get("ordering") or [])
+        return search_tickets(qs, value, ranked=ranked)
+
+    def has_filters(self) -> bool:
+        """Whether any filter narrows the tickets (ordering does not)."""
+        return any(value not in (None, "", []) for key, value in self.form.cleaned_data.items() if key != "ordering")

@@ -77,6 +77,26 @@ class Ticket(models.Model):
         indexes = [
             models.Index(fields=["status", "priority"], name="ticket_status_priority"),
             models.Index(fields=["-created_at", "-id"], name="ticket_newest_first"),
+            # The override rate reads only the (few) tickets staff corrected.
+            models.Index(
+                fields=["category"],
+                condition=Q(category_corrected=True) | Q(priority_corrected=True),
+                name="ticket_corrected",
+            ),
+            # Filtered summaries read this index alone (id too, for COUNT(id)), never the long ticket rows.
+            models.Index(
+                fields=[
+                    "created_at",
+                    "status",
+                    "category",
+                    "priority",
+                    "assigned_team",
+                    "sentiment",
+                    "priority_score",
+                    "id",
+                ],
+                name="ticket_summary_cover",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -190,3 +210,24 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.key}"
+
+
+class TicketCount(models.Model):
+    """How many tickets have each value of a summary dimension, kept exact by database triggers.
+
+    The triggers (migration `ticket_count_triggers`) run in the writing
+    transaction for every insert, update and delete, whatever the write path.
+    Besides the dimensions, `total` counts every ticket, `open_urgent` the
+    urgent ones not yet resolved, and `priority_score_sum` adds up their scores.
+    """
+
+    dimension = models.CharField(max_length=30)
+    value = models.CharField(max_length=30, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ("dimension", "value")
+        constraints = [models.UniqueConstraint(fields=["dimension", "value"], name="ticket_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value}: {self.count}"

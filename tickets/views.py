@@ -14,6 +14,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.pagination import BasePagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,15 +28,18 @@ from tickets.analytics import summary
 from tickets.export import csv_response
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
+from tickets.pagination import pagination_for
 from tickets.permissions import FIELD_PERMISSIONS, PublicCreateStaffOtherwise, StaffModelPermissions
 from tickets.serializers import (
     StatusChangeSerializer,
     TicketEventSerializer,
     TicketIntakeFields,
     TicketNoteSerializer,
+    TicketReadSerializer,
     TicketReceiptSerializer,
     TicketSerializer,
     TicketUpdateSerializer,
+    ticket_read_rows,
 )
 from tickets.services import TicketClosedError, ticket_add_note, ticket_change_status, ticket_update
 from tickets.throttles import AnonIntakeThrottle, StaffRateThrottle, client_address
@@ -117,7 +121,27 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
             return [AnonIntakeThrottle(), StaffRateThrottle()]
         return [StaffRateThrottle()]
 
+    def get_queryset(self) -> QuerySet:
+        if self.action in ("list", "retrieve"):
+            # Reads skip model instances: plain rows, rendered by TicketReadSerializer.
+            return ticket_read_rows(Ticket.objects.all())
+        return super().get_queryset()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The list's filters mean nothing for one ticket; building them would only cost time.
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    @property
+    def paginator(self) -> BasePagination | None:
+        if not hasattr(self, "_paginator"):
+            self._paginator = pagination_for(getattr(self, "request", None))
+        return self._paginator
+
     def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action in ("list", "retrieve"):
+            return TicketReadSerializer
         if self.action == "create":
             return TicketIntakeFields
         if self.action == "change_status":
@@ -252,7 +276,7 @@ class AnalyticsSummaryView(APIView):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         tickets: QuerySet = filterset.qs
-        return Response(summary(tickets))
+        return Response(summary(tickets, maintained=not filterset.has_filters()))
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):

@@ -1,0 +1,127 @@
+"""Bulk intake from a file: JSON lines or CSV with a header, validated and triaged as the API does.
+
+Each row goes through the API's intake validation (`TicketImportFields`, the
+create fields plus an optional `created_at` and `status` for history), is
+triaged by `apply_triage` with rules fetched once, and is inserted with
+`bulk_create` in batches, one transaction per batch. A bad row is reported
+as `line N: reason` and skipped; the rest still load.
+"""
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework import serializers
+
+from tickets.choices import Status
+from tickets.models import Ticket
+from tickets.serializers import TicketIntakeFields
+from tickets.triaging import apply_triage, current_rules
+
+CSV_SUFFIXES = (".csv",)
+
+
+class TicketImportFields(TicketIntakeFields):
+    """The API's create fields, plus what an import of past tickets may carry."""
+
+    created_at = serializers.DateTimeField(required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+
+    class Meta(TicketIntakeFields.Meta):
+        fields = (*TicketIntakeFields.Meta.fields, "created_at", "status")
+
+    def validate_created_at(self, value: Any) -> Any:
+        if value > timezone.now():
+            raise serializers.ValidationError("Must not be in the future.")
+        return value
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    refused: list[str] = field(default_factory=list)
+
+
+Row = tuple[int, dict[str, Any] | str]  # (line number from 1, the row's fields or why it cannot be read)
+
+
+def read_rows(path: Path) -> Iterator[Row]:
+    """The file's rows by line number; CSV if the name ends in .csv or the first character is not `{`."""
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        first = stream.read(1)
+        stream.seek(0)
+        if path.suffix.lower() in CSV_SUFFIXES or first not in ("{", ""):
+            yield from _csv_rows(stream)
+        else:
+            yield from _json_rows(stream)
+
+
+def _json_rows(stream: Any) -> Iterator[Row]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, f"not valid JSON ({error.msg})"
+            continue
+        yield number, row if isinstance(row, dict) else "expected a JSON object"
+
+
+def _csv_rows(stream: Any) -> Iterator[Row]:
+    reader = csv.DictReader(stream)
+    start = 2  # line 1 is the header
+    for row in reader:
+        if None in row:
+            yield start, "more values than the header has columns"
+        else:
+            # An empty cell is a missing value: the field's default applies, or it is reported as required.
+            yield start, {key: value for key, value in row.items() if value not in ("", None)}
+        start = reader.line_num + 1
+
+
+def _reason(error: serializers.ValidationError) -> str:
+    detail = error.detail
+    if isinstance(detail, dict):
+        return "; ".join(f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in detail.items())
+    return " ".join(str(message) for message in detail)
+
+
+def ticket_import_file(
+    *, path: Path, batch_size: int = 2000, on_refused: Callable[[str], None] | None = None
+) -> ImportReport:
+    """Load every valid row of the file as a triaged ticket; report the others as `line N: reason`."""
+    report = ImportReport()
+    rules = current_rules()
+    validator = TicketImportFields()
+    batch: list[Ticket] = []
+    for number, row in read_rows(path):
+        try:
+            if isinstance(row, str):
+                raise serializers.ValidationError([row])
+            ticket = Ticket(**validator.run_validation(row))
+        except serializers.ValidationError as error:
+            message = f"line {number}: {_reason(error)}"
+            report.refused.append(message)
+            if on_refused:
+                on_refused(message)
+            continue
+        apply_triage(ticket, rules)
+        batch.append(ticket)
+        if len(batch) >= batch_size:
+            report.imported += _insert(batch)
+            batch = []
+    if batch:
+        report.imported += _insert(batch)
+    return report
+
+
+def _insert(batch: list[Ticket]) -> int:
+    with transaction.atomic():
+        Ticket.objects.bulk_create(batch)
+    return len(batch)
