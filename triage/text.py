@@ -263,6 +263,21 @@ def normalise(text: str) -> list[str]:
     return fold_compounds(_raw_tokens(strip_quoted(text)))
 
 
+_SPLIT_WORD = "zqsplitqz"  # no customer writes it: marks where the first text of a pair ends
+
+
+def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
+    """Tokens of two texts in one pass, joined by a BOUNDARY at the returned index.
+
+    The same as `normalise(first) + [BOUNDARY] + normalise(second)`, for
+    half the per-call work (a ticket's subject and message).
+    """
+    tokens = fold_compounds(_raw_tokens(f"{strip_quoted(first)} {_SPLIT_WORD} {strip_quoted(second)}"))
+    cut = tokens.index(_SPLIT_WORD)
+    tokens[cut] = BOUNDARY
+    return tokens, cut
+
+
 def normalise_words(text: str) -> tuple[str, ...]:
     """Normalised tokens of a short word list, boundaries dropped."""
     return tuple(t for t in normalise(text) if t != BOUNDARY)
