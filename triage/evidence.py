@@ -9,10 +9,11 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
+from triage.forms import failure_positions, mark_forms, question_starts
 from triage.matcher import compile_rules
-from triage.negation import NEGATORS, THANKS_REACH, is_negated, scope_end
+from triage.negation import NEGATORS, THANKS_REACH, is_negated, negated_positions, scope_end
 from triage.rules import Rule, RuleSet
-from triage.text import BOUNDARY, normalise, normalise_words, shouted_words
+from triage.text import BOUNDARY, normalise_pair, normalise_words, shouted_words
 
 SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
 PROBLEM_SIGNALS = frozenset(
@@ -71,6 +72,17 @@ class Hit(NamedTuple):
 # Builds a Hit without the generated keyword-argument __new__ (hot path).
 _new_hit = tuple.__new__
 
+# Evidence found from the form of a clause, not from a phrase (see `forms`).
+FAILURE_RULES = (
+    Rule("failure verb", "signal", "problem", 1.0, "a function with a negated or failure verb"),
+    Rule("failure verb", "category", "technical", 1.0, "a function with a negated or failure verb"),
+)
+BROKEN_RULES = (
+    Rule("stopped working", "signal", "broken", 1.0, "a function that worked before and fails now"),
+    Rule("stopped working", "category", "technical", 1.0, "a function that worked before and fails now"),
+)
+QUESTION_RULE = Rule("question mark", "signal", "question", 1.0, "a clause opening a question and ending in '?'")
+
 
 class Evidence:
     """Everything the decision steps need, already weighed.
@@ -117,10 +129,9 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
     A match whose span lies inside a longer match of the same target is
     dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
     """
-    subject = normalise(facts.subject if isinstance(facts.subject, str) else "")
-    message = normalise(facts.message if isinstance(facts.message, str) else "")
-    tokens = subject + [BOUNDARY] + message
-    cut = len(subject)
+    subject = facts.subject if isinstance(facts.subject, str) else ""
+    message = facts.message if isinstance(facts.message, str) else ""
+    tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
     table = rules.rules
     found = compile_rules(rules).find(tokens)
     # Only multi-word matches can contain another; most messages have none.
@@ -138,7 +149,32 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
         hits.append(hit)
         if rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT):
             openers.append(hit)
+    reply = isinstance(facts.subject, str) and facts.subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
+    formed = _form_hits(tokens, cut, reply)
+    if formed:
+        hits += formed
+        hits.sort(key=_start_of)
     return tokens, hits, openers
+
+
+def _start_of(hit: Hit) -> int:
+    return hit.start
+
+
+def _form_hits(tokens: list[str], cut: int, reply: bool) -> list[Hit]:
+    """Hits for failures and questions recognised by the shape of a clause.
+
+    A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
+    """
+    found = [(BROKEN_RULES if lasting else FAILURE_RULES, start) for start, lasting in failure_positions(tokens)]
+    found += [((QUESTION_RULE,), start) for start in question_starts(tokens) if not (reply and start < cut)]
+    formed = []
+    for rules, start in found:
+        in_subject = start < cut
+        for rule in rules:
+            weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
+            formed.append(_new_hit(Hit, (rule, start, start + 1, weight, in_subject)))
+    return formed
 
 
 def _inside_longer(target: str, start: int, end: int, longer: list[tuple[int, int, str]]) -> bool:
@@ -200,7 +236,8 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     tokens, hits, openers = _hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
-    can_negate = not NEGATORS.isdisjoint(tokens)  # most messages hold no negator at all
+    # Most messages hold no negator at all; the others get one pass over their tokens.
+    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(tokens) else ()
     scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
     signals = evidence.signals
     for hit in hits:
@@ -223,7 +260,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
                 firsts[value] = hit.start
                 by_category[value] = [hit]
             continue
-        negated = can_negate and is_negated(tokens, hit.start)
+        negated = hit.start in negated_at
         if target == "signal" and not negated and rule.value != "cancel_threat":  # the next most common, inline
             if rule.value in signals:
                 signals[rule.value].append(hit)

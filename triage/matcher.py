@@ -71,14 +71,16 @@ class Matcher:
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
             first_of.clear()
-        learn, keys = self._learn, self._keys
+        keys = self._keys
+        # One C-level pass finds the root nodes each token opens; most open none.
+        firsts = list(map(first_of.get, tokens))
+        if None in firsts:
+            learn = self._learn
+            firsts = [learn(token) if first is None else first for token, first in zip(tokens, firsts, strict=True)]
         matches: list[Match] = []
         append = matches.append
         n = len(tokens)
-        for start, token in enumerate(tokens):
-            active = first_of.get(token)
-            if active is None:
-                active = learn(token)
+        for start, active in enumerate(firsts):
             end = start + 1
             while active:
                 nxt = []

@@ -30,6 +30,21 @@ def is_negated(tokens: list[str], start: int) -> bool:
     return False
 
 
+def negated_positions(tokens: list[str]) -> frozenset[int]:
+    """Every position `is_negated` would answer True for, in one pass."""
+    negated = []
+    reach = 0  # how many more positions the last negator covers
+    for i, token in enumerate(tokens):
+        if reach:
+            negated.append(i)
+            reach -= 1
+        if token in NEGATORS:
+            reach = NEGATION_REACH + 1
+        elif token in SCOPE_BREAKERS:
+            reach = 0
+    return frozenset(negated)
+
+
 def scope_end(tokens: list[str], start: int, reach: int) -> int:
     """End (exclusive) of a scope opened at `start`: the next boundary or `reach` tokens."""
     limit = min(len(tokens), start + reach + 1)

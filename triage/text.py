@@ -263,12 +263,36 @@ def normalise(text: str) -> list[str]:
     return fold_compounds(_raw_tokens(strip_quoted(text)))
 
 
+_SPLIT_WORD = "zqsplitqz"  # no customer writes it: marks where the first text of a pair ends
+
+
+def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
+    """Tokens of two texts in one pass, joined by a BOUNDARY at the returned index.
+
+    The same as `normalise(first) + [BOUNDARY] + normalise(second)`, for
+    half the per-call work (a ticket's subject and message).
+    """
+    tokens = fold_compounds(_raw_tokens(f"{strip_quoted(first)} {_SPLIT_WORD} {strip_quoted(second)}"))
+    cut = tokens.index(_SPLIT_WORD)
+    tokens[cut] = BOUNDARY
+    return tokens, cut
+
+
 def normalise_words(text: str) -> tuple[str, ...]:
     """Normalised tokens of a short word list, boundaries dropped."""
     return tuple(t for t in normalise(text) if t != BOUNDARY)
 
 
-_CAPS_RE = re.compile(r"\b[A-Z]{5,}\b")
+# A run of capitals, searched without word boundaries (a plain character class
+# scans fast); the few runs found are checked for boundaries by hand.
+_CAPS_RUN_RE = re.compile(r"[A-Z]{5,}")
+
+
+def _is_word(text: str, match: "re.Match[str]") -> bool:
+    start, end = match.span()
+    return (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")) and (
+        end == len(text) or not (text[end].isalnum() or text[end] == "_")
+    )
 
 
 def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
@@ -278,4 +302,5 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     """
     if not isinstance(text, str):
         return 0
-    return sum(1 for w in _CAPS_RE.findall(strip_quoted(text)) if w.lower() not in exempt)
+    text = strip_quoted(text)
+    return sum(1 for m in _CAPS_RUN_RE.finditer(text) if _is_word(text, m) and m.group().lower() not in exempt)

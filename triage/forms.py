@@ -1,0 +1,204 @@
+"""Evidence from the form of a message rather than from its vocabulary.
+
+Customers describe failures in words no rule pack can list in advance, but
+the shape of what they write is stable:
+
+* Error codes, exception names and HTTP statuses ("Error 1132",
+  "ERR_TAX_TABLE_MISSING", "code PG-4012", "returns 502") are product output.
+  Before tokenising, each becomes the marker word `errorcode`, which the rule
+  pack weighs like any other word.
+* A head count of people ("60 employees", "14 of us", "800 attendees")
+  becomes the marker `crowd`: many people are involved.
+* A question mark leaves the marker `qmark` at the end of its clause, so a
+  question can be told from a statement by its opening word.
+* A function with a negated or failure verb ("it won't save", "the calendar
+  never confirms", "the sync stopped pulling", "even though I set Monday")
+  is a problem whatever the verb is.
+"""
+
+import re
+
+from triage.text import BOUNDARY, normalise_words
+
+ERROR_MARK = "errorcode"
+CROWD_MARK = "crowd"
+QUESTION_MARK = "qmark"
+
+# Each number of two digits or more is read in its context: cheaper than
+# running every pattern over the whole text, since most messages hold none.
+_NUMBER = re.compile(r"\d\d+")
+_NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
+_CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
+_STATUS_BEFORE = re.compile(
+    r"\b(?:returns?|returned|returning|gets?|got|getting|throws?|threw|throwing|with)\s+(?:an?\s+|the\s+)?$"
+)
+_STATUS_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|errors?)\b")  # 502 Bad Gateway, 413 Payload Too Large
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:people|persons|users|employees|staff|attendees|registrants|customers|clients|agents|members|"
+    r"students|participants|guests|drivers|shoppers|buyers|patients|workers|colleagues|of us|of them|of our)\b",
+    re.IGNORECASE,
+)
+# A head count after these words is a purchase or a plan size, not people affected.
+_NOT_AFFECTED = frozenset(["add", "adding", "added", "buy", "buying", "more", "extra", "another", "additional"])
+_SNAKE_CODE = re.compile(r"\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b")  # ERR_TAX_TABLE_MISSING
+_EXCEPTION = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Exception|Error)\b")  # NullPointerException
+
+
+def _number_mark(text: str, start: int, end: int) -> str | None:
+    """The marker a number stands for in its context, if any."""
+    before = text[max(0, start - 24) : start]
+    if _CODE_BEFORE.search(before):
+        return ERROR_MARK
+    status = end - start == 3 and text[start] in "45"  # an HTTP 4xx / 5xx
+    if status and (_STATUS_BEFORE.search(before) or _STATUS_AFTER.match(text, end)):
+        return ERROR_MARK
+    if _PEOPLE_AFTER.match(text, end):
+        words = before.split()
+        if not words or words[-1].lower() not in _NOT_AFFECTED:
+            return CROWD_MARK
+    return None
+
+
+def mark_forms(text: str) -> str:
+    """Replace error codes and head counts by marker words; "?" gets its own mark."""
+    if "?" in text:
+        text = text.replace("?", f" {QUESTION_MARK}?")
+    if "_" in text:
+        text = _SNAKE_CODE.sub(f" {ERROR_MARK} ", text)
+    if "Exception" in text or "Error" in text:
+        text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
+    pieces = []
+    done = 0
+    for match in _NUMBER.finditer(text):
+        if match.start() and text[match.start() - 1] in _NOT_A_COUNT:
+            continue
+        mark = _number_mark(text, match.start(), match.end())
+        if mark is not None:
+            cut = match.start()
+            if mark == ERROR_MARK:  # "Error 1132", "code PG-4012": the whole code becomes the mark
+                code = _CODE_BEFORE.search(text[max(0, cut - 24) : cut])
+                cut = max(done, cut - len(code.group(0))) if code else cut
+            pieces += [text[done:cut], f" {mark} "]
+            done = match.end()
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+# --- questions -------------------------------------------------------------
+
+_QUESTION_OPENERS = frozenset(
+    normalise_words(
+        "what which who whom whose when where why how is are am was were do does did will shall should "
+        "would can could have has any anyone anybody"
+    )
+)
+_QUESTION_REACH = 30
+_ASKING_AUXILIARIES = frozenset(normalise_words("can could would will"))
+_ASKED = frozenset(normalise_words("you u someone somebody anyone anybody"))
+
+
+def question_starts(tokens: list[str]) -> list[int]:
+    """Where each question that ends in "?" opens (a clause starting with a wh-word or an auxiliary)."""
+    if QUESTION_MARK not in tokens:
+        return []
+    starts = []
+    for end in [i for i, token in enumerate(tokens) if token == QUESTION_MARK]:
+        i = end - 1
+        opener = -1
+        while i >= 0 and end - i <= _QUESTION_REACH and tokens[i] != QUESTION_MARK:
+            if tokens[i] in _QUESTION_OPENERS and (i == 0 or tokens[i - 1] == BOUNDARY):
+                opener = i
+            i -= 1
+        if opener >= 0 and not (tokens[opener] in _ASKING_AUXILIARIES and tokens[opener + 1] in _ASKED):
+            starts.append(opener)  # "could you add ...?" is a request, not a question
+    return starts
+
+
+# --- failure verbs ---------------------------------------------------------
+
+_AUXILIARIES = frozenset(normalise_words("is are was were do does did will would has have had should shall"))
+_NOT = normalise_words("not")[0]
+_NEVER = normalise_words("never")[0]
+_CANNOT = normalise_words("cannot")[0]
+_PERSONS = frozenset(normalise_words("i we you me us they he she someone somebody anyone everyone nobody who"))
+# A clause that opens with a conjunction names no function: "... and never looking back".
+_NO_SUBJECT = _PERSONS | frozenset(normalise_words("and but or so then just also")) | {BOUNDARY}
+# After "not": words that make no failure ("not sure", "don't need", "isn't urgent").
+_NOT_A_FAILURE = frozenset(
+    normalise_words(
+        "sure know knew understand need want mind matter care think expect seem see use like "
+        "urgent important rush hurry big problem issue worry worried bad too so very quite really "
+        "just yet always ever a an the my our your this that it any many much mean have had be been "
+        "planning plan going asking allowed included include able aware also only that happy complaining "
+        "clear obvious intuitive ideal great good possible available ready enough helpful necessary required "
+        "looking"
+    )
+) | {BOUNDARY, QUESTION_MARK}
+_STOPPED = normalise_words("stopped")[0]
+_NO, _LONGER = normalise_words("no longer")
+_NOT_AFTER_STOP = frozenset(normalise_words("by at the my our me us it them this that to please and or")) | {BOUNDARY}
+# "please stop charging me", "can you stop the emails": an order, not a failure.
+_NOT_BEFORE_STOP = _PERSONS | frozenset(normalise_words("please to can cannot will would not never just")) | {BOUNDARY}
+_COPULAS = frozenset(normalise_words("is are was were be been goes went stays stay keeps"))
+# States a working function is never in: "the map is blank", "totals are off", "the tab went missing".
+_FAILED_STATES = frozenset(normalise_words("blank empty missing wrong off frozen stuck gone garbled corrupt corrupted"))
+_EXPECTATION = frozenset(normalise_words("though despite although"))
+_EVEN = normalise_words("even")[0]
+
+
+_SINCE = frozenset(normalise_words("since after"))
+_ONSET_TIMES = frozenset(
+    normalise_words(
+        "update updated upgrade release version migration yesterday morning night weekend week "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
+
+
+_TRIGGERS = frozenset({_NOT, _NEVER, _STOPPED, _LONGER, _EVEN}) | _FAILED_STATES
+
+
+def has_onset(tokens: list[str]) -> bool:
+    """ "since the update", "since Tuesday", "after updating": it worked before, then stopped."""
+    return any(token in _SINCE and not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i, token in enumerate(tokens))
+
+
+def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
+    """Positions where a product function is said to fail, whatever the verb.
+
+    "it won't save", "the page doesn't load", "the calendar never confirms":
+    an auxiliary with "not" (or "never") after something that is not a
+    person, followed by a verb. "it stopped pulling" and "no longer syncs"
+    read the same. "even though I set Monday" says the product ignored a
+    setting. Each position comes with whether it used to work (a stop, or
+    an onset such as "since the update"): a broken function, not a snag.
+    """
+    if _TRIGGERS.isdisjoint(tokens):
+        return []  # the common case: one C-level check
+    onset = None
+    found = []
+    for i in [i for i, token in enumerate(tokens) if token in _TRIGGERS]:
+        token = tokens[i]
+        if token in (_NOT, _NEVER):
+            if i == 0 or i + 1 >= len(tokens) or tokens[i + 1] in _NOT_A_FAILURE:
+                continue
+            head = i - 1 if token == _NOT else i
+            if token == _NOT and tokens[head] not in _AUXILIARIES:
+                continue
+            subject = tokens[head - 1] if head > 0 else BOUNDARY
+            if subject not in _NO_SUBJECT:
+                onset = has_onset(tokens) if onset is None else onset
+                found.append((head, onset))
+        elif token == _STOPPED or (token == _LONGER and i and tokens[i - 1] == _NO):
+            # "I stopped getting", "please stop", "I no longer have": a person or an order, not a function
+            at = i - 1 if token == _STOPPED else i - 2
+            before = tokens[at] if at >= 0 else BOUNDARY
+            after = tokens[i + 1] if i + 1 < len(tokens) else BOUNDARY
+            if before not in _NOT_BEFORE_STOP and after not in _NOT_AFTER_STOP:
+                found.append((i if token == _STOPPED else i - 1, True))  # "no" is part of the form
+        elif token in _FAILED_STATES and i and tokens[i - 1] in _COPULAS:
+            if i < 2 or tokens[i - 2] not in _NO_SUBJECT:
+                onset = has_onset(tokens) if onset is None else onset
+                found.append((i - 1, onset))
+        elif token == _EVEN and i + 2 < len(tokens) and tokens[i + 1] in _EXPECTATION and tokens[i + 2] in _PERSONS:
+            found.append((i, False))
+    return found
