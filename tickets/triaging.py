@@ -5,10 +5,12 @@ call it by name too, so every ticket is triaged the same way.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from tickets.choices import CORRECTABLE_FIELDS, TRACKED_TRIAGE_FIELDS, EventSource
 from tickets.models import Ticket, TicketEvent
+from triage.decision import Reason
 from triage.engine import TicketFacts, TriageDecision, triage
 from triage.rules import RuleSet
 from triage.vocabulary import clamp_to_band
@@ -20,6 +22,16 @@ WRITTEN_FIELDS = (
     "triage_reasons",
     "rules_version",
 )
+
+
+# `Reason.as_dict()` goes through `dataclasses.asdict`, which deep-copies field by field: on a
+# bulk import that was a third of the triage time. Its fields are plain strings and a number,
+# so a flat read of the same fields gives the same dict.
+REASON_FIELDS = tuple(f.name for f in fields(Reason))
+
+
+def reason_dict(reason: Reason) -> dict[str, Any]:
+    return {name: getattr(reason, name) for name in REASON_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,7 @@ def apply_decision(ticket: Ticket, decision: TriageDecision, rules: RuleSet) -> 
     ticket.priority_score = clamp_to_band(decision.priority_score, ticket.priority)
     ticket.suggested_reply = decision.suggested_reply
     ticket.next_action = decision.next_action
-    ticket.triage_reasons = [reason.as_dict() for reason in decision.reasons]
+    ticket.triage_reasons = [reason_dict(reason) for reason in decision.reasons]
     ticket.rules_version = decision.rules_version
     return [
         FieldChange(field, str(old), str(getattr(ticket, field)))

@@ -4,6 +4,8 @@ import pytest
 
 from tickets.models import Ticket, TicketEvent
 from tickets.services import ticket_correct_triage
+from tickets.triaging import current_rules, facts_for
+from triage.engine import triage
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,15 @@ def test_create_in_code_is_triaged_like_the_api(reference_ticket):
     assert (ticket.sentiment, ticket.assigned_team, ticket.status) == ("neutral", "technical_support", "open")
     assert ticket.suggested_reply and ticket.next_action
     assert ticket.triage_reasons and ticket.rules_version
+
+
+def test_stored_reasons_are_the_engines_reasons_as_dicts(reference_ticket):
+    ticket = Ticket.objects.create(**reference_ticket)
+
+    decision = triage(facts_for(ticket), current_rules())
+    assert ticket.triage_reasons == [reason.as_dict() for reason in decision.reasons]
+    ticket.refresh_from_db()
+    assert ticket.triage_reasons == [reason.as_dict() for reason in decision.reasons]
 
 
 def test_first_triage_is_part_of_the_ticket_not_an_event(reference_ticket):
