@@ -8,6 +8,7 @@ import re
 
 from django.core.validators import RegexValidator
 from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 # Tab, LF and CR are ordinary in messages; every other control character is not
 # (NUL above all, which PostgreSQL refuses in text).
@@ -51,6 +52,19 @@ UNPAIRED_SURROGATE = re.compile(r"[\ud800-\udfff]")
 def reject_unpaired_surrogates(value: str) -> None:
     if UNPAIRED_SURROGATE.search(value):
         raise serializers.ValidationError("Invalid Unicode: an unpaired surrogate (\\ud800–\\udfff) is not text.")
+
+
+class QuickSurrogateCharactersValidator(ProhibitSurrogateCharactersValidator):
+    """DRF's check that every CharField runs, same message and code, as one regex search.
+
+    DRF's version tests each character in a Python loop: on a bulk import
+    that was a quarter of the validation time.
+    """
+
+    def __call__(self, value: object) -> None:
+        found = UNPAIRED_SURROGATE.search(str(value))
+        if found:
+            raise serializers.ValidationError(self.message.format(code_point=ord(found.group())), code=self.code)
 
 
 # The addresses we accept, as a pattern the OpenAPI schema can state: an ASCII
