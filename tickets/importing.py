@@ -5,6 +5,10 @@ create fields plus an optional `created_at` and `status` for history), is
 triaged by `apply_triage` with rules fetched once, and is inserted with
 `bulk_create` in batches, one transaction per batch. A bad row is reported
 as `line N: reason` and skipped; the rest still load.
+
+Speed matters here (an import is tens of thousands of rows), so the rows are
+validated by `RowValidator`, which runs the serializer's own bound fields
+directly instead of going through `Serializer.run_validation` for each row.
 """
 
 import csv
@@ -14,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
+from rest_framework.fields import Field, SkipField, get_error_detail
 
 from tickets.choices import Status
 from tickets.models import Ticket
@@ -39,6 +45,48 @@ class TicketImportFields(TicketIntakeFields):
         if value > timezone.now():
             raise serializers.ValidationError("Must not be in the future.")
         return value
+
+
+class RowValidator:
+    """`TicketImportFields().run_validation(row)`, the same rules and messages, at a fraction of the cost.
+
+    The serializer's bound fields are built once and each row runs through
+    them as `Serializer.to_internal_value` does (field, then its
+    `validate_<name>` method, errors collected by field name), without the
+    per-row work that only matters for nested or partial serializers. Only
+    valid for flat serializers with no object-level validators, which
+    `__init__` checks; a test holds its verdicts equal to the serializer's.
+    """
+
+    def __init__(self, serializer: serializers.Serializer | None = None) -> None:
+        serializer = serializer or TicketImportFields()
+        if serializer.validators or type(serializer).validate is not serializers.Serializer.validate:
+            raise TypeError(f"{type(serializer).__name__} validates whole rows; use its run_validation().")
+        self._fields: list[tuple[str, Field, Callable[[Any], Any] | None]] = [
+            (name, field, getattr(serializer, f"validate_{name}", None))
+            for name, field in serializer.fields.items()
+            if not field.read_only
+        ]
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        errors: dict[str, Any] = {}
+        for name, rule, validate_method in self._fields:
+            try:
+                value = rule.run_validation(rule.get_value(row))
+                if validate_method is not None:
+                    value = validate_method(value)
+            except serializers.ValidationError as error:
+                errors[name] = error.detail
+            except DjangoValidationError as error:
+                errors[name] = get_error_detail(error)
+            except SkipField:
+                pass
+            else:
+                values[rule.source] = value
+        if errors:
+            raise serializers.ValidationError(errors)
+        return values
 
 
 @dataclass
@@ -98,13 +146,13 @@ def ticket_import_file(
     """Load every valid row of the file as a triaged ticket; report the others as `line N: reason`."""
     report = ImportReport()
     rules = current_rules()
-    validator = TicketImportFields()
+    validate = RowValidator()
     batch: list[Ticket] = []
     for number, row in read_rows(path):
         try:
             if isinstance(row, str):
                 raise serializers.ValidationError([row])
-            ticket = Ticket(**validator.run_validation(row))
+            ticket = Ticket(**validate(row))
         except serializers.ValidationError as error:
             message = f"line {number}: {_reason(error)}"
             report.refused.append(message)
