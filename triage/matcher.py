@@ -8,6 +8,7 @@ expanded to the prefixes it carries once and the expansion is cached.
 """
 
 from functools import lru_cache
+from itertools import compress
 
 from triage.rules import RuleSet
 
@@ -21,6 +22,9 @@ Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 # (rule index, start, end): rule `rules[index]` matched tokens[start:end].
 # A plain tuple, because building millions of named objects costs real time.
 Match = tuple[int, int, int]
+# What a token opens at the root: the rules of one-word phrases it completes, and
+# the children to walk for longer ones; () when it opens nothing (most tokens).
+Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...]] | tuple[()]
 
 
 class Matcher:
@@ -45,7 +49,7 @@ class Matcher:
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self._keys_cache: dict[str, tuple[str, ...]] = {}
-        self._first_cache: dict[str, tuple[Node, ...]] = {}
+        self._first_cache: dict[str, Opening] = {}
 
     def _keys(self, token: str) -> tuple[str, ...]:
         """The trie keys a token can take: itself and every prefix it carries."""
@@ -58,12 +62,18 @@ class Matcher:
         keys = self._keys_cache[token] = tuple(found)
         return keys
 
-    def _learn(self, token: str) -> tuple[Node, ...]:
-        """Cache the root nodes a token opens, so each distinct token is examined once."""
+    def _learn(self, token: str) -> Opening:
+        """Cache what a token opens, so each distinct token is examined once.
+
+        The root nodes' rule endings are merged (in key order, as a walk would
+        emit them) and only the nodes with children are kept for walking on.
+        """
         root = self._root
-        first = tuple(root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root)
-        self._first_cache[token] = first
-        return first
+        nodes = [root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root]
+        ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
+        deeper = tuple(children for _, children in nodes if children is not None)
+        opening = self._first_cache[token] = (ends, deeper) if nodes else ()
+        return opening
 
     def find(self, tokens: list[str]) -> list[Match]:
         """All matches, ordered by start then end position."""
@@ -71,8 +81,7 @@ class Matcher:
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
             first_of.clear()
-        keys = self._keys
-        # One C-level pass finds the root nodes each token opens; most open none.
+        # One C-level pass finds what each token opens; most open nothing.
         firsts = list(map(first_of.get, tokens))
         if None in firsts:
             learn = self._learn
@@ -80,21 +89,31 @@ class Matcher:
         matches: list[Match] = []
         append = matches.append
         n = len(tokens)
-        for start, active in enumerate(firsts):
+        # `compress` visits only the positions that open something, at C speed.
+        for start in compress(range(n), firsts):
+            ends, active = firsts[start]
             end = start + 1
-            while active:
+            for rule in ends:
+                append((rule, start, end))
+            # Walk on while some child takes the next token (every token's keys
+            # are cached by the pass above). Inline: this runs for half the tokens.
+            while active and end < n:
+                following = keys_of[tokens[end]]
                 nxt = []
-                for ends, children in active:
-                    for rule in ends:
-                        append((rule, start, end))
-                    if children is not None and end < n:
-                        following = keys_of.get(tokens[end]) or keys(tokens[end])
-                        for key in following:
-                            child = children.get(key)
-                            if child is not None:
-                                nxt.append(child)
-                active = nxt
+                for children in active:
+                    for key in following:
+                        child = children.get(key)
+                        if child is not None:
+                            nxt.append(child)
+                if not nxt:
+                    break
                 end += 1
+                active = []
+                for node_ends, children in nxt:
+                    for rule in node_ends:
+                        append((rule, start, end))
+                    if children is not None:
+                        active.append(children)
         return matches
 
 
