@@ -22,7 +22,7 @@ The pipeline is linear in the input and never raises on any `str`.
 
 import re
 import unicodedata
-from itertools import chain
+from itertools import chain, compress
 
 BOUNDARY = "|"
 
@@ -222,29 +222,38 @@ def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
 
 _COMPOUNDS = _build_compounds()
 _MAX_COMPOUND = max(len(k) for group in _COMPOUNDS.values() for k in group)
+# Most compound starts ("not", "set", "time") are followed by an ordinary word:
+# the possible second tokens let the fold skip them with one set lookup.
+_SECONDS = {first: frozenset(k[1] for k in group if len(k) > 1) for first, group in _COMPOUNDS.items()}
+_SINGLES = {first: group[(first,)] for first, group in _COMPOUNDS.items() if (first,) in group}
 
 
 def fold_compounds(tokens: list[str]) -> list[str]:
     """Collapse multi-word forms, longest first, in one left-to-right pass."""
     if _COMPOUNDS.keys().isdisjoint(tokens):
         return tokens  # the common case: nothing to fold
-    starts = [i for i, token in enumerate(tokens) if token in _COMPOUNDS]
     out: list[str] = []
     n = len(tokens)
     done = 0  # tokens[:done] are already in `out`
-    for i in starts:
+    for i in compress(range(n), map(_COMPOUNDS.__contains__, tokens)):
         if i < done:
             continue  # inside a compound folded just before
+        token = tokens[i]
+        target, size = _SINGLES.get(token, token), 1
+        if i + 1 < n and tokens[i + 1] in _SECONDS[token]:
+            group = _COMPOUNDS[token]
+            for length in range(min(_MAX_COMPOUND, n - i), 1, -1):
+                found = group.get(tuple(tokens[i : i + length]))
+                if found is not None:
+                    target, size = found, length
+                    break
+        if size == 1 and target is token:
+            continue  # nothing folds here: the token stays in the slice copied later
         out += tokens[done:i]
-        group = _COMPOUNDS[tokens[i]]
-        target, size = group.get((tokens[i],), tokens[i]), 1
-        for length in range(min(_MAX_COMPOUND, n - i), 1, -1):
-            found = group.get(tuple(tokens[i : i + length]))
-            if found is not None:
-                target, size = found, length
-                break
         out.append(target)
         done = i + size
+    if not done:
+        return tokens
     out += tokens[done:]
     return out
 
