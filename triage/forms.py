@@ -27,6 +27,10 @@ QUESTION_MARK = "qmark"
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
 _NUMBER = re.compile(r"\d\d+")
+# Deleting every byte but the digits (at C speed) tells whether the number scan
+# can find anything; most messages hold no digit. ASCII only: `\d` also matches
+# the digits of other scripts.
+_NOT_DIGITS = bytes(range(256)).translate(None, b"0123456789")
 _NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
 _CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
 _STATUS_BEFORE = re.compile(
@@ -67,6 +71,8 @@ def mark_forms(text: str) -> str:
         text = _SNAKE_CODE.sub(f" {ERROR_MARK} ", text)
     if "Exception" in text or "Error" in text:
         text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
+    if text.isascii() and not text.encode().translate(None, _NOT_DIGITS):
+        return text
     pieces = []
     done = 0
     for match in _NUMBER.finditer(text):

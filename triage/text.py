@@ -295,6 +295,9 @@ def normalise_words(text: str) -> tuple[str, ...]:
 # A run of capitals, searched without word boundaries (a plain character class
 # scans fast); the few runs found are checked for boundaries by hand.
 _CAPS_RUN_RE = re.compile(r"[A-Z]{5,}")
+# Most texts hold no such run: mapping capitals to "A" and every other byte to a
+# space rules that out at C speed before any regex runs (ASCII text only).
+_CAPITALS_ONLY = bytes(65 if 65 <= code <= 90 else 32 for code in range(256))
 
 
 def _is_word(text: str, match: "re.Match[str]") -> bool:
@@ -310,6 +313,8 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     Short capitals are usually acronyms (API, VAT, GDPR), so they are ignored.
     """
     if not isinstance(text, str):
+        return 0
+    if text.isascii() and b"AAAAA" not in text.encode().translate(_CAPITALS_ONLY):
         return 0
     text = strip_quoted(text)
     return sum(1 for m in _CAPS_RUN_RE.finditer(text) if _is_word(text, m) and m.group().lower() not in exempt)
