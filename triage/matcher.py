@@ -22,9 +22,10 @@ Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 # (rule index, start, end): rule `rules[index]` matched tokens[start:end].
 # A plain tuple, because building millions of named objects costs real time.
 Match = tuple[int, int, int]
-# What a token opens at the root: the rules of one-word phrases it completes, and
-# the children to walk for longer ones; () when it opens nothing (most tokens).
-Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...]] | tuple[()]
+# What a token opens at the root: the rules of one-word phrases it completes, the
+# children to walk for longer ones, and every key those children take (so that a
+# walk that cannot start is ruled out with one set check); () when it opens nothing.
+Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], frozenset[str]] | tuple[()]
 
 
 class Matcher:
@@ -72,7 +73,8 @@ class Matcher:
         nodes = [root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root]
         ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
         deeper = tuple(children for _, children in nodes if children is not None)
-        opening = self._first_cache[token] = (ends, deeper) if nodes else ()
+        nexts = frozenset(key for children in deeper for key in children)
+        opening = self._first_cache[token] = (ends, deeper, nexts) if nodes else ()
         return opening
 
     def find(self, tokens: list[str]) -> list[Match]:
@@ -91,12 +93,14 @@ class Matcher:
         n = len(tokens)
         # `compress` visits only the positions that open something, at C speed.
         for start in compress(range(n), firsts):
-            ends, active = firsts[start]
+            ends, active, nexts = firsts[start]
             end = start + 1
             for rule in ends:
                 append((rule, start, end))
-            # Walk on while some child takes the next token (every token's keys
-            # are cached by the pass above). Inline: this runs for half the tokens.
+            # Most walks end at once: no child takes the next token's keys (all
+            # cached by the pass above). The walk is inline: it runs for half the tokens.
+            if end == n or nexts.isdisjoint(keys_of[tokens[end]]):
+                continue
             while active and end < n:
                 following = keys_of[tokens[end]]
                 nxt = []
