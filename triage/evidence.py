@@ -5,6 +5,7 @@ matching, "the longer phrase wins" among overlapping phrases of the same
 target, subject weighting, negation scope and the "thanks for ..." scope.
 """
 
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -123,6 +124,26 @@ class Evidence:
         return not self.signals.keys().isdisjoint(signals)
 
 
+# Per rule, what `_hits` reads for every match: the rule, its target, its weight
+# in the message and in the subject, and whether it may open a "thanks for" scope.
+RuleRow = tuple[Rule, str, float, float, bool]
+
+
+@lru_cache(maxsize=16)
+def _rule_rows(rules: RuleSet) -> tuple[RuleRow, ...]:
+    """Computed once per RuleSet version, so the hot loop does no arithmetic or tests."""
+    return tuple(
+        (
+            rule,
+            rule.target,
+            rule.weight,
+            rule.weight * SUBJECT_WEIGHT,
+            rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT),
+        )
+        for rule in rules.rules
+    )
+
+
 def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
     """Tokens, weighted hits, and the hits that may open a "thanks for" scope.
 
@@ -132,24 +153,27 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
     tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
-    table = rules.rules
+    table = _rule_rows(rules)
     found = compile_rules(rules).find(tokens)
     # Only multi-word matches can contain another; most messages have none.
-    longer = [(s, e, table[r].target) for r, s, e in found if e - s > 1]
+    longer = [(s, e, table[r][1]) for r, s, e in found if e - s > 1]
     # A match can only lie inside a longer one if its first token is covered by one.
     covered = {(target, p) for s, e, target in longer for p in range(s, e)} if longer else None
-    hits = []
+    hits: list[Hit] = []
+    append = hits.append
     openers = []
     for index, start, end in found:
-        rule = table[index]
-        if covered and (rule.target, start) in covered and _inside_longer(rule.target, start, end, longer):
+        rule, target, weight, subject_weight, opener = table[index]
+        if covered and (target, start) in covered and _inside_longer(target, start, end, longer):
             continue
-        in_subject = start < cut
-        hit = _new_hit(Hit, (rule, start, end, rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight, in_subject))
-        hits.append(hit)
-        if rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT):
+        if start < cut:
+            hit = _new_hit(Hit, (rule, start, end, subject_weight, True))
+        else:
+            hit = _new_hit(Hit, (rule, start, end, weight, False))
+        append(hit)
+        if opener:
             openers.append(hit)
-    reply = isinstance(facts.subject, str) and facts.subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
+    reply = bool(subject) and subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
     formed = _form_hits(tokens, cut, reply)
     if formed:
         hits += formed
@@ -241,31 +265,28 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
     signals = evidence.signals
     for hit in hits:
-        rule = hit.rule
+        rule, start, _, weight, _ = hit  # plain unpacking: cheaper than named fields here
         target = rule.target
-        if (
-            sincere
-            and any(hit.start in scope for scope in sincere)
-            and (target == "category" or rule.value in RESOLVABLE)
-        ):
+        if sincere and any(start in scope for scope in sincere) and (target == "category" or rule.value in RESOLVABLE):
             continue  # what the customer thanks us for is already solved
         if target == "category":  # the most common hit, added inline
             # Negation never changes a topic ("not working" is still technical).
             value = rule.value
             if value in scores:
-                scores[value] += hit.weight
+                scores[value] += weight
                 by_category[value].append(hit)
             else:
-                scores[value] = hit.weight
-                firsts[value] = hit.start
+                scores[value] = weight
+                firsts[value] = start
                 by_category[value] = [hit]
             continue
-        negated = hit.start in negated_at
-        if target == "signal" and not negated and rule.value != "cancel_threat":  # the next most common, inline
-            if rule.value in signals:
-                signals[rule.value].append(hit)
+        negated = start in negated_at
+        value = rule.value
+        if target == "signal" and not negated and value != "cancel_threat":  # the next most common, inline
+            if value in signals:
+                signals[value].append(hit)
             else:
-                signals[rule.value] = [hit]
+                signals[value] = [hit]
             continue
         _add_hit(evidence, hit, negated)
     if "resolved" in evidence.signals:
@@ -277,7 +298,8 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
         _drop_problem_word_in_how_to(evidence)
     evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
     _weigh_mood(evidence, facts)
-    evidence.positive = sum(h.weight for h in evidence.positive_hits)
+    if evidence.positive_hits:
+        evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
 
 
