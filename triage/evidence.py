@@ -190,8 +190,12 @@ def _form_hits(tokens: list[str], cut: int, reply: bool) -> list[Hit]:
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    found = [(BROKEN_RULES if lasting else FAILURE_RULES, start) for start, lasting in failure_positions(tokens)]
-    found += [((QUESTION_RULE,), start) for start in question_starts(tokens) if not (reply and start < cut)]
+    failures = failure_positions(tokens)
+    questions = question_starts(tokens)
+    if not failures and not questions:
+        return []  # the common case
+    found = [(BROKEN_RULES if lasting else FAILURE_RULES, start) for start, lasting in failures]
+    found += [((QUESTION_RULE,), start) for start in questions if not (reply and start < cut)]
     formed = []
     for rules, start in found:
         in_subject = start < cut

@@ -17,6 +17,7 @@ the shape of what they write is stable:
 """
 
 import re
+from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
 
@@ -107,13 +108,17 @@ def question_starts(tokens: list[str]) -> list[int]:
     if QUESTION_MARK not in tokens:
         return []
     starts = []
-    for end in [i for i, token in enumerate(tokens) if token == QUESTION_MARK]:
-        i = end - 1
+    after = 0  # just past the previous question: a question never reaches back over another
+    for end in compress(range(len(tokens)), map(QUESTION_MARK.__eq__, tokens)):
+        lowest = max(after, end - _QUESTION_REACH)
+        after = end + 1
+        # The earliest clause in reach that opens with a question word: the words
+        # are found at C speed, and only they are checked for a clause start.
         opener = -1
-        while i >= 0 and end - i <= _QUESTION_REACH and tokens[i] != QUESTION_MARK:
-            if tokens[i] in _QUESTION_OPENERS and (i == 0 or tokens[i - 1] == BOUNDARY):
+        for i in compress(range(lowest, end), map(_QUESTION_OPENERS.__contains__, tokens[lowest:end])):
+            if i == 0 or tokens[i - 1] == BOUNDARY:
                 opener = i
-            i -= 1
+                break
         if opener >= 0 and not (tokens[opener] in _ASKING_AUXILIARIES and tokens[opener + 1] in _ASKED):
             starts.append(opener)  # "could you add ...?" is a request, not a question
     return starts
@@ -165,7 +170,8 @@ _TRIGGERS = frozenset({_NOT, _NEVER, _STOPPED, _LONGER, _EVEN}) | _FAILED_STATES
 
 def has_onset(tokens: list[str]) -> bool:
     """ "since the update", "since Tuesday", "after updating": it worked before, then stopped."""
-    return any(token in _SINCE and not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i, token in enumerate(tokens))
+    since = compress(range(len(tokens)), map(_SINCE.__contains__, tokens))
+    return any(not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i in since)
 
 
 def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
@@ -182,7 +188,7 @@ def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
         return []  # the common case: one C-level check
     onset = None
     found = []
-    for i in [i for i, token in enumerate(tokens) if token in _TRIGGERS]:
+    for i in compress(range(len(tokens)), map(_TRIGGERS.__contains__, tokens)):
         token = tokens[i]
         if token in (_NOT, _NEVER):
             if i == 0 or i + 1 >= len(tokens) or tokens[i + 1] in _NOT_A_FAILURE:
