@@ -7,6 +7,7 @@ Prefix words ("refund*") become extra trie keys: each distinct token is
 expanded to the prefixes it carries once and the expansion is cached.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress
 
@@ -50,7 +51,7 @@ class Matcher:
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self._keys_cache: dict[str, tuple[str, ...]] = {}
-        self._first_cache: dict[str, Opening] = {}
+        self._first_cache = _Openings(self._learn)
 
     def _keys(self, token: str) -> tuple[str, ...]:
         """The trie keys a token can take: itself and every prefix it carries."""
@@ -74,7 +75,8 @@ class Matcher:
         ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
         deeper = tuple(children for _, children in nodes if children is not None)
         nexts = frozenset(key for children in deeper for key in children)
-        opening = self._first_cache[token] = (ends, deeper, nexts) if nodes else ()
+        opening = (ends, deeper, nexts) if nodes else ()
+        self._first_cache[token] = opening
         return opening
 
     def find(self, tokens: list[str]) -> list[Match]:
@@ -83,11 +85,9 @@ class Matcher:
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
             first_of.clear()
-        # One C-level pass finds what each token opens; most open nothing.
-        firsts = list(map(first_of.get, tokens))
-        if None in firsts:
-            learn = self._learn
-            firsts = [learn(token) if first is None else first for token, first in zip(tokens, firsts, strict=True)]
+        # One C-level pass finds what each token opens (a token never seen is
+        # learnt by `_Openings.__missing__`); most open nothing.
+        firsts = list(map(first_of.__getitem__, tokens))
         matches: list[Match] = []
         append = matches.append
         n = len(tokens)
@@ -97,9 +97,13 @@ class Matcher:
             end = start + 1
             for rule in ends:
                 append((rule, start, end))
-            # Most walks end at once: no child takes the next token's keys (all
-            # cached by the pass above). The walk is inline: it runs for half the tokens.
-            if end == n or nexts.isdisjoint(keys_of[tokens[end]]):
+            # Most walks end at once: no child takes the next token (every token's
+            # keys are cached by the pass above). A token that carries prefixes
+            # goes on to the full check below.
+            if end == n:
+                continue
+            following = tokens[end]
+            if following not in nexts and len(keys_of[following]) == 1:
                 continue
             while active and end < n:
                 following = keys_of[tokens[end]]
@@ -119,6 +123,23 @@ class Matcher:
                     if children is not None:
                         active.append(children)
         return matches
+
+
+class _Openings(dict[str, Opening]):
+    """What each token opens, learnt on first sight.
+
+    `__missing__` lets the hot path map tokens with one C-level pass and no
+    second look for tokens never seen before.
+    """
+
+    __slots__ = ("_learn",)
+
+    def __init__(self, learn: Callable[[str], Opening]) -> None:
+        super().__init__()
+        self._learn = learn
+
+    def __missing__(self, token: str) -> Opening:
+        return self._learn(token)
 
 
 def _freeze_children(level: dict) -> "dict[str, Node] | None":
