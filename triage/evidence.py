@@ -124,24 +124,34 @@ class Evidence:
         return not self.signals.keys().isdisjoint(signals)
 
 
-# Per rule, what `_hits` reads for every match: the rule, its target, its weight
-# in the message and in the subject, and whether it may open a "thanks for" scope.
-RuleRow = tuple[Rule, str, float, float, bool]
+# Per rule, what `_hits` reads for every match: the rule, its weight
+# in the message and in the subject, whether it may open a "thanks for" scope,
+# its span code and the codes of the spans strictly inside it (see `_rule_rows`).
+RuleRow = tuple[Rule, float, float, bool, int, tuple[int, ...]]
+_TARGET_IDS = {"category": 0, "signal": 1, "sentiment": 2}
 
 
 @lru_cache(maxsize=16)
-def _rule_rows(rules: RuleSet) -> tuple[RuleRow, ...]:
-    """Computed once per RuleSet version, so the hot loop does no arithmetic or tests."""
-    return tuple(
-        (
-            rule,
-            rule.target,
-            rule.weight,
-            rule.weight * SUBJECT_WEIGHT,
-            rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT),
+def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
+    """The rows, computed once per RuleSet version, and the stride of a span key.
+
+    A span of a target is keyed by one int, `start * stride + length * 4 +
+    target id`, so "is this match inside a longer one of its target?" is a set
+    lookup of an int rather than of a tuple.
+    """
+    stride = 4 * (max((len(rule.tokens) for rule in rules.rules), default=0) + 1)
+    rows = []
+    for rule in rules.rules:
+        size, target_id = len(rule.tokens), _TARGET_IDS[rule.target]
+        inner = tuple(
+            offset * stride + length * 4 + target_id
+            for offset in range(size)
+            for length in range(1, size - offset + 1)
+            if length < size  # the match's own span is not inside it
         )
-        for rule in rules.rules
-    )
+        opener = rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT)
+        rows.append((rule, rule.weight, rule.weight * SUBJECT_WEIGHT, opener, size * 4 + target_id, inner))
+    return tuple(rows), stride
 
 
 def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
@@ -153,18 +163,18 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
     tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
-    table = _rule_rows(rules)
-    found = compile_rules(rules).find(tokens)
-    # Only multi-word matches can contain another; most messages have none.
-    longer = [(s, e, table[r][1]) for r, s, e in found if e - s > 1]
-    # A match can only lie inside a longer one if its first token is covered by one.
-    covered = {(target, p) for s, e, target in longer for p in range(s, e)} if longer else None
+    table, stride = _rule_rows(rules)
+    found, longer = compile_rules(rules).scan(tokens)
+    # Only multi-word matches can contain another; most messages have few.
+    inside = set()
+    for index, start, _ in longer:
+        inside.update(map((start * stride).__add__, table[index][5]))
     hits: list[Hit] = []
     append = hits.append
     openers = []
     for index, start, end in found:
-        rule, target, weight, subject_weight, opener = table[index]
-        if covered and (target, start) in covered and _inside_longer(target, start, end, longer):
+        rule, weight, subject_weight, opener, code, _ = table[index]
+        if inside and start * stride + code in inside:
             continue
         if start < cut:
             hit = _new_hit(Hit, (rule, start, end, subject_weight, True))
@@ -203,18 +213,6 @@ def _form_hits(tokens: list[str], cut: int, reply: bool) -> list[Hit]:
             weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
             formed.append(_new_hit(Hit, (rule, start, start + 1, weight, in_subject)))
     return formed
-
-
-def _inside_longer(target: str, start: int, end: int, longer: list[tuple[int, int, str]]) -> bool:
-    for other_start, other_end, other_target in longer:
-        if (
-            other_target == target
-            and other_start <= start
-            and other_end >= end
-            and other_end - other_start > end - start
-        ):
-            return True
-    return False
 
 
 def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tuple[list[range], bool]:

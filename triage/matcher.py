@@ -81,6 +81,10 @@ class Matcher:
 
     def find(self, tokens: list[str]) -> list[Match]:
         """All matches, ordered by start then end position."""
+        return self.scan(tokens)[0]
+
+    def scan(self, tokens: list[str]) -> tuple[list[Match], list[Match]]:
+        """All matches as `find` gives them, and apart the multi-word ones among them."""
         keys_of, first_of = self._keys_cache, self._first_cache
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
@@ -89,6 +93,7 @@ class Matcher:
         # learnt by `_Openings.__missing__`); most open nothing.
         firsts = list(map(first_of.__getitem__, tokens))
         matches: list[Match] = []
+        longer: list[Match] = []  # only a walk makes these: most messages have few
         append = matches.append
         n = len(tokens)
         # `compress` visits only the positions that open something, at C speed.
@@ -120,9 +125,10 @@ class Matcher:
                 for node_ends, children in nxt:
                     for rule in node_ends:
                         append((rule, start, end))
+                        longer.append((rule, start, end))
                     if children is not None:
                         active.append(children)
-        return matches
+        return matches, longer
 
 
 class _Openings(dict[str, Opening]):
