@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
 from triage.forms import failure_positions, mark_forms, question_starts
-from triage.matcher import compile_rules
+from triage.matcher import Matcher, compile_rules
 from triage.negation import NEGATORS, THANKS_REACH, is_negated, negated_positions, scope_end
 from triage.rules import Rule, RuleSet
 from triage.text import BOUNDARY, normalise_pair, normalise_words, shouted_words
@@ -132,6 +132,26 @@ _TARGET_IDS = {"category": 0, "signal": 1, "sentiment": 2}
 
 
 @lru_cache(maxsize=16)
+def _compiled(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
+    """The matcher and the rule rows of a RuleSet, built once per version."""
+    rows, stride = _rule_rows(rules)
+    return compile_rules(rules), rows, stride
+
+
+# The rules of the last call: nearly every call uses the same RuleSet, and an
+# identity check costs far less than hashing it for the cache above.
+_last: tuple[RuleSet | None, tuple[Matcher, tuple[RuleRow, ...], int] | None] = (None, None)
+
+
+def _prepared(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
+    global _last
+    last_rules, prepared = _last
+    if rules is not last_rules or prepared is None:
+        prepared = _compiled(rules)
+        _last = (rules, prepared)
+    return prepared
+
+
 def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
     """The rows, computed once per RuleSet version, and the stride of a span key.
 
@@ -163,8 +183,8 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
     tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
-    table, stride = _rule_rows(rules)
-    found, longer = compile_rules(rules).scan(tokens)
+    matcher, table, stride = _prepared(rules)
+    found, longer = matcher.scan(tokens)
     # Only multi-word matches can contain another; most messages have few.
     inside = set()
     for index, start, _ in longer:
