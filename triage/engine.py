@@ -162,7 +162,8 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
 
 def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category: str) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
-    angry = [s for s in prio.ANGER_SIGNALS if s in evidence.signals]
+    signals = evidence.signals
+    angry = [] if signals.keys().isdisjoint(prio.ANGER_SIGNALS) else [s for s in prio.ANGER_SIGNALS if s in signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
@@ -212,8 +213,13 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         assigned_team=rules.team_for_category[category],
         suggested_reply=suggested_reply(category, priority, sentiment),
         next_action=next_action(category, priority, evidence.signals.keys()),
-        reasons=tuple(
-            category_reasons + priority_reasons + adjustments + sentiment_reasons + evidence.reasons + signal_reasons
+        reasons=(
+            *category_reasons,
+            *priority_reasons,
+            *adjustments,
+            *sentiment_reasons,
+            *evidence.reasons,
+            *signal_reasons,
         ),
         rules_version=rules.version,
     )

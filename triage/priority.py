@@ -1,5 +1,7 @@
 """Priority level, the guide's adjustments in order, and the score in its band."""
 
+from functools import lru_cache
+
 from triage.decision import Reason, reason
 from triage.evidence import Evidence
 from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
@@ -58,12 +60,14 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
             "a problem or a request" if level else "no impact and no hurry",
         )
     ]
-    urgent = [s for s in URGENT_ALONE if s in evidence.signals]
+    signals = evidence.signals
+    # Most tickets carry none of these: one C-level check skips building the lists.
+    urgent = [] if signals.keys().isdisjoint(URGENT_ALONE) else [s for s in URGENT_ALONE if s in signals]
     if "many_affected" in evidence.signals and problem and "workaround" not in evidence.signals:
         urgent.append("many_affected")  # with a workaround, nobody's work has stopped
     if "urgency_claim" in evidence.signals and "blocked" in evidence.signals:
         urgent.append("urgency_claim")  # says urgent AND something is blocked
-    high = [s for s in HIGH_ALONE if s in evidence.signals]
+    high = [] if signals.keys().isdisjoint(HIGH_ALONE) else [s for s in HIGH_ALONE if s in signals]
     if "broken" in evidence.signals and "workaround" not in evidence.signals:
         high.append("broken")
     asking = evidence.has("question", "request")  # a how-to or a request with a deadline is high
@@ -105,6 +109,7 @@ def adjust(level: int, evidence: Evidence, category: str, tier: str, praise_main
     return level, reasons
 
 
+@lru_cache(maxsize=256)  # a few levels, supports and tiers: each score is computed once
 def score(level: int, support: int, tier: str) -> int:
     """A score inside the level's band: stronger evidence and premium tier score higher."""
     low, _ = PRIORITY_BANDS[PRIORITIES[level]]
