@@ -14,6 +14,7 @@ from itertools import compress
 from triage.rules import RuleSet
 
 _MAX_TOKEN_CACHE = 50_000
+_END = ""  # marks the end of a token list; no phrase word is empty, so no walk goes past it
 
 # A compiled trie node: the rule indices that end here, and the children by key
 # (None for a leaf, so most walks stop without looking at the next token).
@@ -50,7 +51,8 @@ class Matcher:
         }
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
-        self._keys_cache: dict[str, tuple[str, ...]] = {}
+        self._keys_cache: dict[str, tuple[str, ...]] = {_END: (_END,)}
+        self._prefixed: set[str] = set()  # tokens that carry a prefix key as well as their own
         self._first_cache = _Openings(self._learn)
 
     def _keys(self, token: str) -> tuple[str, ...]:
@@ -61,6 +63,8 @@ class Matcher:
                 break
             if token[:length] in self._prefixes:
                 found.append(token[:length] + "*")
+        if len(found) > 1:
+            self._prefixed.add(token)
         keys = self._keys_cache[token] = tuple(found)
         return keys
 
@@ -85,33 +89,33 @@ class Matcher:
 
     def scan(self, tokens: list[str]) -> tuple[list[Match], list[Match]]:
         """All matches as `find` gives them, and apart the multi-word ones among them."""
-        keys_of, first_of = self._keys_cache, self._first_cache
+        keys_of, first_of, prefixed = self._keys_cache, self._first_cache, self._prefixed
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
+            keys_of[_END] = (_END,)
             first_of.clear()
+            prefixed.clear()
         # One C-level pass finds what each token opens (a token never seen is
         # learnt by `_Openings.__missing__`); most open nothing.
         firsts = list(map(first_of.__getitem__, tokens))
+        # Every token's keys are cached now; the end marker stops each walk at the last token.
+        padded = [*tokens, _END]
         matches: list[Match] = []
         longer: list[Match] = []  # only a walk makes these: most messages have few
         append = matches.append
-        n = len(tokens)
         # `compress` visits only the positions that open something, at C speed.
-        for start in compress(range(n), firsts):
+        for start in compress(range(len(tokens)), firsts):
             ends, active, nexts = firsts[start]
-            end = start + 1
             for rule in ends:
-                append((rule, start, end))
-            # Most walks end at once: no child takes the next token (every token's
-            # keys are cached by the pass above). A token that carries prefixes
-            # goes on to the full check below.
-            if end == n:
+                append((rule, start, start + 1))
+            # Most walks end at once: no child takes the next token. A token that
+            # carries prefixes goes on to the full check below.
+            following = padded[start + 1]
+            if following not in nexts and following not in prefixed:
                 continue
-            following = tokens[end]
-            if following not in nexts and len(keys_of[following]) == 1:
-                continue
-            while active and end < n:
-                following = keys_of[tokens[end]]
+            end = start + 1
+            while active:
+                following = keys_of[padded[end]]
                 nxt = []
                 for children in active:
                     for key in following:
