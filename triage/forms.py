@@ -103,13 +103,25 @@ _ASKING_AUXILIARIES = frozenset(normalise_words("can could would will"))
 _ASKED = frozenset(normalise_words("you u someone somebody anyone anybody"))
 
 
+def _positions(tokens: list[str], token: str) -> list[int]:
+    """Every index of `token`, found by `list.index` (a C-level scan)."""
+    found = []
+    at = -1
+    try:
+        while True:
+            at = tokens.index(token, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
 def question_starts(tokens: list[str]) -> list[int]:
     """Where each question that ends in "?" opens (a clause starting with a wh-word or an auxiliary)."""
     if QUESTION_MARK not in tokens:
         return []
     starts = []
     after = 0  # just past the previous question: a question never reaches back over another
-    for end in compress(range(len(tokens)), map(QUESTION_MARK.__eq__, tokens)):
+    for end in _positions(tokens, QUESTION_MARK):
         lowest = max(after, end - _QUESTION_REACH)
         after = end + 1
         # The earliest clause in reach that opens with a question word: the words
