@@ -7,7 +7,7 @@ decision, any text is accepted, and only values from `vocabulary` come out.
 from itertools import accumulate
 
 from triage import priority as prio
-from triage.decision import Reason, TicketFacts, TriageDecision, reason
+from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reason
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
@@ -214,7 +214,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         if name in REPORTED_SIGNALS
     ]
     priority = PRIORITIES[level]
-    return TriageDecision(
+    return new_decision(
         category=category,
         priority=priority,
         priority_score=prio.score(level, support, tier),
