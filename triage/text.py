@@ -29,10 +29,15 @@ BOUNDARY = "|"
 # A word, a clause-ending punctuation mark, or a free-standing dash.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?;:,()\[\]\n]|\s[-–—]+\s")
 _CLAUSE_MARKS = ".!?;:,()[]\n"
-# ASCII fast path: one bytes.translate maps clause punctuation to BOUNDARY and
-# every other non-word byte to a space; C-level replace and split do the rest.
+# ASCII fast path: one bytes.translate lower-cases letters, maps clause punctuation
+# to BOUNDARY and every other non-word byte to a space; C-level replace and split
+# do the rest.
 _ASCII_TABLE = bytes(
-    ord(BOUNDARY) if chr(code) in _CLAUSE_MARKS else code if chr(code).isalnum() or chr(code) == "'" else ord(" ")
+    ord(BOUNDARY)
+    if chr(code) in _CLAUSE_MARKS
+    else ord(chr(code).lower())
+    if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "'")
+    else ord(" ")
     for code in range(256)
 )
 _SPACED_BOUNDARY = f" {BOUNDARY} ".encode()
@@ -196,19 +201,16 @@ class _PieceCache(dict[str, tuple[str, ...]]):
 _word_cache = _PieceCache()
 
 
-def _pieces(text: str) -> list[str]:
-    """Split lower-cased text into words and boundary marks."""
-    text = text.replace("’", "'")
-    if text.isascii():
-        data = text.lower().replace(" - ", " . ").replace(" -- ", " . ").encode()
-        data = data.translate(_ASCII_TABLE).replace(b"|", _SPACED_BOUNDARY)
-        return data.decode().split()
-    return _TOKEN_RE.findall(strip_accents(text))
-
-
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
-    return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
+    if not text.isascii():
+        text = text.replace("’", "'")  # may leave plain ASCII for the fast path
+    if text.isascii():
+        data = text.replace(" - ", " . ").replace(" -- ", " . ").encode().translate(_ASCII_TABLE)
+        pieces = data.replace(b"|", _SPACED_BOUNDARY).decode().split()
+    else:
+        pieces = _TOKEN_RE.findall(strip_accents(text))
+    return list(chain.from_iterable(map(_word_cache.__getitem__, pieces)))
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -281,7 +283,11 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
     The same as `normalise(first) + [BOUNDARY] + normalise(second)`, for
     half the per-call work (a ticket's subject and message).
     """
-    tokens = fold_compounds(_raw_tokens(f"{strip_quoted(first)} {_SPLIT_WORD} {strip_quoted(second)}"))
+    if ">" in first:  # `strip_quoted`, called only when it has work to do
+        first = strip_quoted(first)
+    if ">" in second:
+        second = strip_quoted(second)
+    tokens = fold_compounds(_raw_tokens(f"{first} {_SPLIT_WORD} {second}"))
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
     return tokens, cut
