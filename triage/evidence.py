@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from triage.decision import Reason, TicketFacts, reason
-from triage.forms import failure_positions, mark_forms, question_starts
+from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, question_starts
 from triage.matcher import Matcher, compile_rules
 from triage.negation import NEGATORS, THANKS_REACH, is_negated, negated_positions, scope_end
 from triage.rules import Rule, RuleSet
@@ -174,8 +174,11 @@ def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
     return tuple(rows), stride
 
 
-def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
-    """Tokens, weighted hits, and the hits that may open a "thanks for" scope.
+def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit]]:
+    """Tokens, the set of them, weighted hits, and the hits that may open a "thanks for" scope.
+
+    The set answers "is any of these words here?" for every later stage at
+    the cost of one pass.
 
     A match whose span lies inside a longer match of the same target is
     dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
@@ -183,6 +186,7 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
     tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+    present = set(tokens)
     matcher, table, stride = _prepared(rules)
     found, longer = matcher.scan(tokens)
     # Only multi-word matches can contain another; most messages have few.
@@ -203,27 +207,27 @@ def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], lis
         append(hit)
         if opener:
             openers.append(hit)
-    reply = bool(subject) and subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
-    formed = _form_hits(tokens, cut, reply)
+    formed = _form_hits(tokens, present, cut, subject)
     if formed:
         hits += formed
         hits.sort(key=_start_of)
-    return tokens, hits, openers
+    return tokens, present, hits, openers
 
 
 def _start_of(hit: Hit) -> int:
     return hit.start
 
 
-def _form_hits(tokens: list[str], cut: int, reply: bool) -> list[Hit]:
+def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str) -> list[Hit]:
     """Hits for failures and questions recognised by the shape of a clause.
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    failures = failure_positions(tokens)
-    questions = question_starts(tokens)
+    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens)
+    questions = question_starts(tokens) if QUESTION_MARK in present else []
     if not failures and not questions:
         return []  # the common case
+    reply = bool(subject) and subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
     found = [(BROKEN_RULES if lasting else FAILURE_RULES, start) for start, lasting in failures]
     found += [((QUESTION_RULE,), start) for start in questions if not (reply and start < cut)]
     formed = []
@@ -279,11 +283,11 @@ def _clause(tokens: list[str], position: int) -> range:
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, hits, openers = _hits(facts, rules)
+    tokens, present, hits, openers = _hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
-    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(tokens) else ()
+    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(present) else ()
     scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
     signals = evidence.signals
     for hit in hits:
@@ -314,12 +318,12 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
-    if not _NO_MORE_FIRST.isdisjoint(tokens) and not evidence.signals.keys().isdisjoint(_LASTING):
+    if not _NO_MORE_FIRST.isdisjoint(present) and not evidence.signals.keys().isdisjoint(_LASTING):
         _promote_lasting_blockers(evidence)
     if "question" in evidence.signals and "problem" in evidence.signals:
         _drop_problem_word_in_how_to(evidence)
     evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
-    _weigh_mood(evidence, facts)
+    _weigh_mood(evidence, facts, present)
     if evidence.positive_hits:
         evidence.positive = sum(h.weight for h in evidence.positive_hits)
     return evidence
@@ -410,13 +414,13 @@ def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool
     return False
 
 
-def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
+def _weigh_mood(evidence: Evidence, facts: TicketFacts, present: set[str]) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
     evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     if not evidence.has_problem:
         return  # no still / again / but / sarcasm without a problem
-    mood_words = _MOOD_WORDS.intersection(tokens)
+    mood_words = _MOOD_WORDS.intersection(present)
     if not mood_words and not evidence.positive_hits:
         return
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]

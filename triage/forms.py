@@ -117,8 +117,6 @@ def _positions(tokens: list[str], token: str) -> list[int]:
 
 def question_starts(tokens: list[str]) -> list[int]:
     """Where each question that ends in "?" opens (a clause starting with a wh-word or an auxiliary)."""
-    if QUESTION_MARK not in tokens:
-        return []
     starts = []
     after = 0  # just past the previous question: a question never reaches back over another
     for end in _positions(tokens, QUESTION_MARK):
@@ -177,7 +175,8 @@ _ONSET_TIMES = frozenset(
 )
 
 
-_TRIGGERS = frozenset({_NOT, _NEVER, _STOPPED, _LONGER, _EVEN}) | _FAILED_STATES
+# Words without which `failure_positions` finds nothing.
+FAILURE_TRIGGERS = frozenset({_NOT, _NEVER, _STOPPED, _LONGER, _EVEN}) | _FAILED_STATES
 
 
 def has_onset(tokens: list[str]) -> bool:
@@ -196,11 +195,11 @@ def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
     setting. Each position comes with whether it used to work (a stop, or
     an onset such as "since the update"): a broken function, not a snag.
     """
-    if _TRIGGERS.isdisjoint(tokens):
+    if FAILURE_TRIGGERS.isdisjoint(tokens):
         return []  # the common case: one C-level check
     onset = None
     found = []
-    for i in compress(range(len(tokens)), map(_TRIGGERS.__contains__, tokens)):
+    for i in compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens)):
         token = tokens[i]
         if token in (_NOT, _NEVER):
             if i == 0 or i + 1 >= len(tokens) or tokens[i + 1] in _NOT_A_FAILURE:
