@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from triage import priority as prio
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
-from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reason
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
 from triage.text import BOUNDARY, normalise_words
@@ -155,7 +155,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
         # Tie-break 4: the more blocking problem, then the first mentioned.
         ranks = _blocking_ranks(evidence, tied)
         winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
-    reasons = [hit_reason(h, "category", winner) for h in evidence.category_hits.get(winner, ())]
+    reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
     if len(tied) > 1:
         reasons.append(
             reason(
@@ -207,12 +207,10 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     level, adjustments = prio.adjust(base, evidence, category, tier, praise_main)
     support = len(priority_reasons) if level == base else 1
     sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level, category)
-    signal_reasons = [
-        hit_reason(h, "signal", name)
-        for name, hits in sorted(evidence.signals.items())
-        for h in hits
-        if name in REPORTED_SIGNALS
-    ]
+    signal_reasons = []
+    for name, hits in sorted(evidence.signals.items()):
+        if name in REPORTED_SIGNALS:
+            signal_reasons += hit_reasons(hits, "signal", name)
     priority = PRIORITIES[level]
     return new_decision(
         category=category,

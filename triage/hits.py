@@ -8,6 +8,7 @@ per RuleSet version, so the per-ticket loop only looks things up.
 """
 
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from triage.decision import TicketFacts
@@ -32,6 +33,7 @@ class Hit(NamedTuple):
     in_subject: bool
 
 
+_start_of = itemgetter(1)  # a Hit's start, read at C speed
 # Builds a Hit without the generated keyword-argument __new__ (hot path).
 _new_hit = tuple.__new__
 
@@ -133,12 +135,8 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
     formed = _form_hits(tokens, present, cut, subject)
     if formed:
         hits += formed
-        hits.sort(key=_start_of)
+        hits.sort(key=_start_of)  # stable: phrase hits stay before form hits at one position
     return tokens, present, hits, openers
-
-
-def _start_of(hit: Hit) -> int:
-    return hit.start
 
 
 def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str) -> list[Hit]:
