@@ -7,8 +7,8 @@ decision, any text is accepted, and only values from `vocabulary` come out.
 from itertools import accumulate
 
 from triage import priority as prio
-from triage.decision import Reason, TicketFacts, TriageDecision, reason
-from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reason
+from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
 from triage.text import BOUNDARY, normalise_words
@@ -62,9 +62,10 @@ def _praise_is_main(evidence: Evidence) -> bool:
     A question next to strong praise is an aside ("love it! is there a
     wifi-only setting btw?"); next to mild praise it is the point.
     """
-    if evidence.sarcasm or evidence.has_problem or evidence.has("request", "refund_demand"):
+    signals = evidence.signals  # checked inline: a call to `Evidence.has` costs more than the check
+    if evidence.sarcasm or evidence.has_problem or "request" in signals or "refund_demand" in signals:
         return False
-    needed = PRAISE_OVER_BUSINESS if evidence.has(*BUSINESS_SIGNALS) else PRAISE_ALONE
+    needed = PRAISE_OVER_BUSINESS if not signals.keys().isdisjoint(BUSINESS_SIGNALS) else PRAISE_ALONE
     return evidence.positive >= needed and evidence.positive > evidence.negative
 
 
@@ -75,7 +76,7 @@ def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]
     ]
     if not ranked:
         return dict.fromkeys(categories, 0)
-    clause_of = list(accumulate(token == BOUNDARY for token in evidence.tokens))
+    clause_of = list(accumulate(map(BOUNDARY.__eq__, evidence.tokens)))
     ranks = {}
     for category in categories:
         clauses = {clause_of[h.start] for h in evidence.category_hits.get(category, ())}
@@ -108,7 +109,6 @@ def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
 
 def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
     """Highest weighted category, with the guide's tie-breaks."""
-    scores = {c: s for c, s in evidence.category_scores.items() if s > 0}
     if praise_main:
         return "general", [
             reason(
@@ -119,7 +119,10 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 "thanks or praise is the main point",
             )
         ]
-    if not evidence.has_problem and evidence.has("resolved", "question", "feature_request"):
+    # Every rule weight is above 0 (`Rule` checks it), so every score is: a plain copy.
+    scores = dict(evidence.category_scores)
+    signals = evidence.signals
+    if not evidence.has_problem and ("resolved" in signals or "question" in signals or "feature_request" in signals):
         # Technical is "the product is not working": a product area named in a
         # how-to, a wish or a look back at a solved problem is not that.
         scores.pop("technical", None)
@@ -139,14 +142,20 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
         # Tie-break 3 is a rule, not a near-tie: a login problem that names
         # credentials, roles or permissions is account however loud the failure.
         scores.pop("technical")
-    best = max(scores.values())
-    tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
-    if len(tied) > 1:
-        tied = _break_ties(evidence, tied)
-    # Tie-break 4: the more blocking problem, then the first mentioned.
-    ranks = _blocking_ranks(evidence, tied) if len(tied) > 1 else {}
-    winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
-    reasons = [hit_reason(h, "category", winner) for h in evidence.category_hits.get(winner, ())]
+    if len(scores) == 1:
+        tied = list(scores)  # the common case: one topic, no tie to break
+    else:
+        best = max(scores.values())
+        tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
+        if len(tied) > 1:
+            tied = _break_ties(evidence, tied)
+    if len(tied) == 1:
+        winner = tied[0]
+    else:
+        # Tie-break 4: the more blocking problem, then the first mentioned.
+        ranks = _blocking_ranks(evidence, tied)
+        winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
+    reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
     if len(tied) > 1:
         reasons.append(
             reason(
@@ -162,23 +171,24 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
 
 def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category: str) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
-    angry = [s for s in prio.ANGER_SIGNALS if s in evidence.signals]
+    signals = evidence.signals
+    angry = [] if signals.keys().isdisjoint(prio.ANGER_SIGNALS) else [s for s in prio.ANGER_SIGNALS if s in signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
         angry.append("shouting")
-    if evidence.positive and level == prio.URGENT and "thanks_for" not in evidence.signals:
+    if evidence.positive and level == prio.URGENT and "thanks_for" not in signals:
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
         return "negative", [reason("sentiment", "negative", a, 0.0, a.replace("_", " ")) for a in angry]
-    business = evidence.has_problem or evidence.has(*BUSINESS_SIGNALS)
+    business = evidence.has_problem or not signals.keys().isdisjoint(BUSINESS_SIGNALS)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
     # Next to a concrete request or a problem, praise is an aside ("love it, one thing:
     # ..."), unless the customer plays the ask down ("... when you get a moment").
-    concrete_ask = category != "general" and evidence.has("request", "refund_demand")
-    acting = (evidence.has_problem or concrete_ask) and "negated_urgency" not in evidence.signals
+    concrete_ask = category != "general" and ("request" in signals or "refund_demand" in signals)
+    acting = (evidence.has_problem or concrete_ask) and "negated_urgency" not in signals
     if praise_main or (not acting and evidence.positive >= needed and evidence.positive > evidence.negative):
         return "positive", []
     if evidence.negative >= NEGATIVE_MIN:
@@ -197,14 +207,12 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     level, adjustments = prio.adjust(base, evidence, category, tier, praise_main)
     support = len(priority_reasons) if level == base else 1
     sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level, category)
-    signal_reasons = [
-        hit_reason(h, "signal", name)
-        for name, hits in sorted(evidence.signals.items())
-        for h in hits
-        if name in REPORTED_SIGNALS
-    ]
+    signal_reasons = []
+    for name, hits in sorted(evidence.signals.items()):
+        if name in REPORTED_SIGNALS:
+            signal_reasons += hit_reasons(hits, "signal", name)
     priority = PRIORITIES[level]
-    return TriageDecision(
+    return new_decision(
         category=category,
         priority=priority,
         priority_score=prio.score(level, support, tier),
@@ -212,8 +220,13 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         assigned_team=rules.team_for_category[category],
         suggested_reply=suggested_reply(category, priority, sentiment),
         next_action=next_action(category, priority, evidence.signals.keys()),
-        reasons=tuple(
-            category_reasons + priority_reasons + adjustments + sentiment_reasons + evidence.reasons + signal_reasons
+        reasons=(
+            *category_reasons,
+            *priority_reasons,
+            *adjustments,
+            *sentiment_reasons,
+            *evidence.reasons,
+            *signal_reasons,
         ),
         rules_version=rules.version,
     )

@@ -1,21 +1,22 @@
 """Turn a ticket's text into weighted evidence: rule hits, signals, sentiment.
 
-This is the only place that looks at words. It applies, in order: phrase
-matching, "the longer phrase wins" among overlapping phrases of the same
-target, subject weighting, negation scope and the "thanks for ..." scope.
+With the hits of `hits` (phrase matching, "the longer phrase wins" among
+overlapping phrases of the same target, subject weighting), this is the only
+place that looks at words. It applies negation scope and the "thanks for ..."
+scope, and weighs signals and mood.
 """
 
+from collections.abc import Iterable
 from itertools import pairwise
-from typing import NamedTuple
+from operator import attrgetter
 
 from triage.decision import Reason, TicketFacts, reason
-from triage.forms import failure_positions, mark_forms, question_starts
-from triage.matcher import compile_rules
+from triage.hits import Hit, find_hits
 from triage.negation import NEGATORS, THANKS_REACH, is_negated, negated_positions, scope_end
-from triage.rules import Rule, RuleSet
-from triage.text import BOUNDARY, normalise_pair, normalise_words, shouted_words
+from triage.rules import RuleSet
+from triage.text import BOUNDARY, normalise_words, shouted_words
 
-SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
+_weight_of = attrgetter("weight")
 PROBLEM_SIGNALS = frozenset(
     {
         "problem",
@@ -39,9 +40,6 @@ _STILL = normalise_words("still")[0]
 _AGAIN = normalise_words("again")[0]
 _BUT = normalise_words("but")[0]
 _FOR = normalise_words("for")[0]
-# A "fixed" phrase this strong reports a completed action ("the refund came
-# through"); next to thanks or praise, its clause is history, not a demand.
-COMPLETED_WEIGHT = 2.0
 THANKS_FOR_GAP = 4  # "thank you so much for": tokens allowed before "for"
 _MOOD_WORDS = frozenset({_STILL, _AGAIN, _BUT})
 _CONDITIONALS = frozenset(normalise_words("if unless otherwise or else"))
@@ -57,31 +55,6 @@ _NO_MORE_FIRST = frozenset(normalise_words("anymore at any"))
 _LASTING = ("blocked", "problem", "question")  # signals that "anymore" can turn into broken
 _HOW_TO = frozenset(normalise_words("how way"))
 _CANNOT = normalise_words("cannot")[0]
-
-
-class Hit(NamedTuple):
-    """A rule that matched tokens[start:end], with its effective weight."""
-
-    rule: Rule
-    start: int
-    end: int
-    weight: float
-    in_subject: bool
-
-
-# Builds a Hit without the generated keyword-argument __new__ (hot path).
-_new_hit = tuple.__new__
-
-# Evidence found from the form of a clause, not from a phrase (see `forms`).
-FAILURE_RULES = (
-    Rule("failure verb", "signal", "problem", 1.0, "a function with a negated or failure verb"),
-    Rule("failure verb", "category", "technical", 1.0, "a function with a negated or failure verb"),
-)
-BROKEN_RULES = (
-    Rule("stopped working", "signal", "broken", 1.0, "a function that worked before and fails now"),
-    Rule("stopped working", "category", "technical", 1.0, "a function that worked before and fails now"),
-)
-QUESTION_RULE = Rule("question mark", "signal", "question", 1.0, "a clause opening a question and ending in '?'")
 
 
 class Evidence:
@@ -121,72 +94,6 @@ class Evidence:
 
     def has(self, *signals: str) -> bool:
         return not self.signals.keys().isdisjoint(signals)
-
-
-def _hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], list[Hit], list[Hit]]:
-    """Tokens, weighted hits, and the hits that may open a "thanks for" scope.
-
-    A match whose span lies inside a longer match of the same target is
-    dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
-    """
-    subject = facts.subject if isinstance(facts.subject, str) else ""
-    message = facts.message if isinstance(facts.message, str) else ""
-    tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
-    table = rules.rules
-    found = compile_rules(rules).find(tokens)
-    # Only multi-word matches can contain another; most messages have none.
-    longer = [(s, e, table[r].target) for r, s, e in found if e - s > 1]
-    # A match can only lie inside a longer one if its first token is covered by one.
-    covered = {(target, p) for s, e, target in longer for p in range(s, e)} if longer else None
-    hits = []
-    openers = []
-    for index, start, end in found:
-        rule = table[index]
-        if covered and (rule.target, start) in covered and _inside_longer(rule.target, start, end, longer):
-            continue
-        in_subject = start < cut
-        hit = _new_hit(Hit, (rule, start, end, rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight, in_subject))
-        hits.append(hit)
-        if rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT):
-            openers.append(hit)
-    reply = isinstance(facts.subject, str) and facts.subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
-    formed = _form_hits(tokens, cut, reply)
-    if formed:
-        hits += formed
-        hits.sort(key=_start_of)
-    return tokens, hits, openers
-
-
-def _start_of(hit: Hit) -> int:
-    return hit.start
-
-
-def _form_hits(tokens: list[str], cut: int, reply: bool) -> list[Hit]:
-    """Hits for failures and questions recognised by the shape of a clause.
-
-    A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
-    """
-    found = [(BROKEN_RULES if lasting else FAILURE_RULES, start) for start, lasting in failure_positions(tokens)]
-    found += [((QUESTION_RULE,), start) for start in question_starts(tokens) if not (reply and start < cut)]
-    formed = []
-    for rules, start in found:
-        in_subject = start < cut
-        for rule in rules:
-            weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-            formed.append(_new_hit(Hit, (rule, start, start + 1, weight, in_subject)))
-    return formed
-
-
-def _inside_longer(target: str, start: int, end: int, longer: list[tuple[int, int, str]]) -> bool:
-    for other_start, other_end, other_target in longer:
-        if (
-            other_target == target
-            and other_start <= start
-            and other_end >= end
-            and other_end - other_start > end - start
-        ):
-            return True
-    return False
 
 
 def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tuple[list[range], bool]:
@@ -233,51 +140,49 @@ def _clause(tokens: list[str], position: int) -> range:
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, hits, openers = _hits(facts, rules)
+    tokens, present, hits, openers = find_hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
-    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(tokens) else ()
+    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(present) else ()
     scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
     signals = evidence.signals
     for hit in hits:
-        rule = hit.rule
+        rule, start, _, weight, _ = hit  # plain unpacking: cheaper than named fields here
         target = rule.target
-        if (
-            sincere
-            and any(hit.start in scope for scope in sincere)
-            and (target == "category" or rule.value in RESOLVABLE)
-        ):
+        if sincere and any(start in scope for scope in sincere) and (target == "category" or rule.value in RESOLVABLE):
             continue  # what the customer thanks us for is already solved
         if target == "category":  # the most common hit, added inline
             # Negation never changes a topic ("not working" is still technical).
             value = rule.value
             if value in scores:
-                scores[value] += hit.weight
+                scores[value] += weight
                 by_category[value].append(hit)
             else:
-                scores[value] = hit.weight
-                firsts[value] = hit.start
+                scores[value] = weight
+                firsts[value] = start
                 by_category[value] = [hit]
             continue
-        negated = hit.start in negated_at
-        if target == "signal" and not negated and rule.value != "cancel_threat":  # the next most common, inline
-            if rule.value in signals:
-                signals[rule.value].append(hit)
+        negated = start in negated_at
+        value = rule.value
+        if target == "signal" and not negated and value != "cancel_threat":  # the next most common, inline
+            if value in signals:
+                signals[value].append(hit)
             else:
-                signals[rule.value] = [hit]
+                signals[value] = [hit]
             continue
         _add_hit(evidence, hit, negated)
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
-    if not _NO_MORE_FIRST.isdisjoint(tokens) and not evidence.signals.keys().isdisjoint(_LASTING):
+    if not _NO_MORE_FIRST.isdisjoint(present) and not evidence.signals.keys().isdisjoint(_LASTING):
         _promote_lasting_blockers(evidence)
     if "question" in evidence.signals and "problem" in evidence.signals:
         _drop_problem_word_in_how_to(evidence)
     evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
-    _weigh_mood(evidence, facts)
-    evidence.positive = sum(h.weight for h in evidence.positive_hits)
+    _weigh_mood(evidence, facts, present)
+    if evidence.positive_hits:
+        evidence.positive = sum(map(_weight_of, evidence.positive_hits))
     return evidence
 
 
@@ -338,6 +243,15 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     evidence.reasons.append(hit_reason(hit, "sentiment", rule.value, negated))
 
 
+def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
+    """`hit_reason` for each hit (none negated) in one call, the cached ones looked up inline."""
+    reasons = []
+    for hit in hits:
+        cached = hit.rule.explanations.get((output, value, hit.in_subject, False))
+        reasons.append(cached if cached is not None else hit_reason(hit, output, value))
+    return reasons
+
+
 def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reason:
     """The Reason for a rule hit, built once per rule and variant, then reused."""
     key = (output, value, hit.in_subject, negated)
@@ -366,13 +280,13 @@ def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool
     return False
 
 
-def _weigh_mood(evidence: Evidence, facts: TicketFacts) -> None:
+def _weigh_mood(evidence: Evidence, facts: TicketFacts, present: set[str]) -> None:
     """Mood that is not a single phrase: still/again, contrast, shouting."""
     tokens = evidence.tokens
     evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     if not evidence.has_problem:
         return  # no still / again / but / sarcasm without a problem
-    mood_words = _MOOD_WORDS.intersection(tokens)
+    mood_words = _MOOD_WORDS.intersection(present)
     if not mood_words and not evidence.positive_hits:
         return
     problem_hits = [h for s in PROBLEM_SIGNALS for h in evidence.signals.get(s, ())]

@@ -17,6 +17,7 @@ the shape of what they write is stable:
 """
 
 import re
+from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
 
@@ -27,6 +28,10 @@ QUESTION_MARK = "qmark"
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
 _NUMBER = re.compile(r"\d\d+")
+# Deleting every byte but the digits (at C speed) tells whether the number scan
+# can find anything; most messages hold no digit. ASCII only: `\d` also matches
+# the digits of other scripts.
+_NOT_DIGITS = bytes(range(256)).translate(None, b"0123456789")
 _NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
 _CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
 _STATUS_BEFORE = re.compile(
@@ -67,6 +72,8 @@ def mark_forms(text: str) -> str:
         text = _SNAKE_CODE.sub(f" {ERROR_MARK} ", text)
     if "Exception" in text or "Error" in text:
         text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
+    if text.isascii() and not text.encode().translate(None, _NOT_DIGITS):
+        return text
     pieces = []
     done = 0
     for match in _NUMBER.finditer(text):
@@ -96,18 +103,32 @@ _ASKING_AUXILIARIES = frozenset(normalise_words("can could would will"))
 _ASKED = frozenset(normalise_words("you u someone somebody anyone anybody"))
 
 
+def _positions(tokens: list[str], token: str) -> list[int]:
+    """Every index of `token`, found by `list.index` (a C-level scan)."""
+    found = []
+    at = -1
+    try:
+        while True:
+            at = tokens.index(token, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
 def question_starts(tokens: list[str]) -> list[int]:
     """Where each question that ends in "?" opens (a clause starting with a wh-word or an auxiliary)."""
-    if QUESTION_MARK not in tokens:
-        return []
     starts = []
-    for end in [i for i, token in enumerate(tokens) if token == QUESTION_MARK]:
-        i = end - 1
+    after = 0  # just past the previous question: a question never reaches back over another
+    for end in _positions(tokens, QUESTION_MARK):
+        lowest = max(after, end - _QUESTION_REACH)
+        after = end + 1
+        # The earliest clause in reach that opens with a question word: the words
+        # are found at C speed, and only they are checked for a clause start.
         opener = -1
-        while i >= 0 and end - i <= _QUESTION_REACH and tokens[i] != QUESTION_MARK:
-            if tokens[i] in _QUESTION_OPENERS and (i == 0 or tokens[i - 1] == BOUNDARY):
+        for i in compress(range(lowest, end), map(_QUESTION_OPENERS.__contains__, tokens[lowest:end])):
+            if i == 0 or tokens[i - 1] == BOUNDARY:
                 opener = i
-            i -= 1
+                break
         if opener >= 0 and not (tokens[opener] in _ASKING_AUXILIARIES and tokens[opener + 1] in _ASKED):
             starts.append(opener)  # "could you add ...?" is a request, not a question
     return starts
@@ -154,12 +175,14 @@ _ONSET_TIMES = frozenset(
 )
 
 
-_TRIGGERS = frozenset({_NOT, _NEVER, _STOPPED, _LONGER, _EVEN}) | _FAILED_STATES
+# Words without which `failure_positions` finds nothing.
+FAILURE_TRIGGERS = frozenset({_NOT, _NEVER, _STOPPED, _LONGER, _EVEN}) | _FAILED_STATES
 
 
 def has_onset(tokens: list[str]) -> bool:
     """ "since the update", "since Tuesday", "after updating": it worked before, then stopped."""
-    return any(token in _SINCE and not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i, token in enumerate(tokens))
+    since = compress(range(len(tokens)), map(_SINCE.__contains__, tokens))
+    return any(not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i in since)
 
 
 def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
@@ -172,11 +195,11 @@ def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
     setting. Each position comes with whether it used to work (a stop, or
     an onset such as "since the update"): a broken function, not a snag.
     """
-    if _TRIGGERS.isdisjoint(tokens):
+    if FAILURE_TRIGGERS.isdisjoint(tokens):
         return []  # the common case: one C-level check
     onset = None
     found = []
-    for i in [i for i, token in enumerate(tokens) if token in _TRIGGERS]:
+    for i in compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens)):
         token = tokens[i]
         if token in (_NOT, _NEVER):
             if i == 0 or i + 1 >= len(tokens) or tokens[i + 1] in _NOT_A_FAILURE:

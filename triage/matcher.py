@@ -7,11 +7,14 @@ Prefix words ("refund*") become extra trie keys: each distinct token is
 expanded to the prefixes it carries once and the expansion is cached.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress
 
 from triage.rules import RuleSet
 
 _MAX_TOKEN_CACHE = 50_000
+_END = ""  # marks the end of a token list; no phrase word is empty, so no walk goes past it
 
 # A compiled trie node: the rule indices that end here, and the children by key
 # (None for a leaf, so most walks stop without looking at the next token).
@@ -21,6 +24,10 @@ Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 # (rule index, start, end): rule `rules[index]` matched tokens[start:end].
 # A plain tuple, because building millions of named objects costs real time.
 Match = tuple[int, int, int]
+# What a token opens at the root: the rules of one-word phrases it completes, the
+# children to walk for longer ones, and every key those children take (so that a
+# walk that cannot start is ruled out with one set check); () when it opens nothing.
+Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], frozenset[str]] | tuple[()]
 
 
 class Matcher:
@@ -44,8 +51,9 @@ class Matcher:
         }
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
-        self._keys_cache: dict[str, tuple[str, ...]] = {}
-        self._first_cache: dict[str, tuple[Node, ...]] = {}
+        self._keys_cache: dict[str, tuple[str, ...]] = {_END: (_END,)}
+        self._prefixed: set[str] = set()  # tokens that carry a prefix key as well as their own
+        self._first_cache = _Openings(self._learn)
 
     def _keys(self, token: str) -> tuple[str, ...]:
         """The trie keys a token can take: itself and every prefix it carries."""
@@ -55,47 +63,93 @@ class Matcher:
                 break
             if token[:length] in self._prefixes:
                 found.append(token[:length] + "*")
+        if len(found) > 1:
+            self._prefixed.add(token)
         keys = self._keys_cache[token] = tuple(found)
         return keys
 
-    def _learn(self, token: str) -> tuple[Node, ...]:
-        """Cache the root nodes a token opens, so each distinct token is examined once."""
+    def _learn(self, token: str) -> Opening:
+        """Cache what a token opens, so each distinct token is examined once.
+
+        The root nodes' rule endings are merged (in key order, as a walk would
+        emit them) and only the nodes with children are kept for walking on.
+        """
         root = self._root
-        first = tuple(root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root)
-        self._first_cache[token] = first
-        return first
+        nodes = [root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root]
+        ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
+        deeper = tuple(children for _, children in nodes if children is not None)
+        nexts = frozenset(key for children in deeper for key in children)
+        opening = (ends, deeper, nexts) if nodes else ()
+        self._first_cache[token] = opening
+        return opening
 
     def find(self, tokens: list[str]) -> list[Match]:
         """All matches, ordered by start then end position."""
-        keys_of, first_of = self._keys_cache, self._first_cache
+        return self.scan(tokens)[0]
+
+    def scan(self, tokens: list[str]) -> tuple[list[Match], list[Match]]:
+        """All matches as `find` gives them, and apart the multi-word ones among them."""
+        keys_of, first_of, prefixed = self._keys_cache, self._first_cache, self._prefixed
         if len(keys_of) > _MAX_TOKEN_CACHE:
             keys_of.clear()  # bounded memory under adversarial input
+            keys_of[_END] = (_END,)
             first_of.clear()
-        keys = self._keys
-        # One C-level pass finds the root nodes each token opens; most open none.
-        firsts = list(map(first_of.get, tokens))
-        if None in firsts:
-            learn = self._learn
-            firsts = [learn(token) if first is None else first for token, first in zip(tokens, firsts, strict=True)]
+            prefixed.clear()
+        # One C-level pass finds what each token opens (a token never seen is
+        # learnt by `_Openings.__missing__`); most open nothing.
+        firsts = list(map(first_of.__getitem__, tokens))
+        # Every token's keys are cached now; the end marker stops each walk at the last token.
+        padded = [*tokens, _END]
         matches: list[Match] = []
+        longer: list[Match] = []  # only a walk makes these: most messages have few
         append = matches.append
-        n = len(tokens)
-        for start, active in enumerate(firsts):
+        # `compress` visits only the positions that open something, at C speed.
+        for start in compress(range(len(tokens)), firsts):
+            ends, active, nexts = firsts[start]
+            for rule in ends:
+                append((rule, start, start + 1))
+            # Most walks end at once: no child takes the next token. A token that
+            # carries prefixes goes on to the full check below.
+            following = padded[start + 1]
+            if following not in nexts and following not in prefixed:
+                continue
             end = start + 1
             while active:
+                following = keys_of[padded[end]]
                 nxt = []
-                for ends, children in active:
-                    for rule in ends:
-                        append((rule, start, end))
-                    if children is not None and end < n:
-                        following = keys_of.get(tokens[end]) or keys(tokens[end])
-                        for key in following:
-                            child = children.get(key)
-                            if child is not None:
-                                nxt.append(child)
-                active = nxt
+                for children in active:
+                    for key in following:
+                        child = children.get(key)
+                        if child is not None:
+                            nxt.append(child)
+                if not nxt:
+                    break
                 end += 1
-        return matches
+                active = []
+                for node_ends, children in nxt:
+                    for rule in node_ends:
+                        append((rule, start, end))
+                        longer.append((rule, start, end))
+                    if children is not None:
+                        active.append(children)
+        return matches, longer
+
+
+class _Openings(dict[str, Opening]):
+    """What each token opens, learnt on first sight.
+
+    `__missing__` lets the hot path map tokens with one C-level pass and no
+    second look for tokens never seen before.
+    """
+
+    __slots__ = ("_learn",)
+
+    def __init__(self, learn: Callable[[str], Opening]) -> None:
+        super().__init__()
+        self._learn = learn
+
+    def __missing__(self, token: str) -> Opening:
+        return self._learn(token)
 
 
 def _freeze_children(level: dict) -> "dict[str, Node] | None":

@@ -10,6 +10,8 @@ and stops at a clause boundary (punctuation) or a contrast word ("but",
 "fixing", "the help"), and sarcasm when X is a problem ("locking me out").
 """
 
+from itertools import compress
+
 from triage.text import BOUNDARY, normalise_words
 
 NEGATORS = frozenset(normalise_words("not no never nothing none without neither nor hardly"))
@@ -31,17 +33,19 @@ def is_negated(tokens: list[str], start: int) -> bool:
 
 
 def negated_positions(tokens: list[str]) -> frozenset[int]:
-    """Every position `is_negated` would answer True for, in one pass."""
-    negated = []
-    reach = 0  # how many more positions the last negator covers
-    for i, token in enumerate(tokens):
-        if reach:
-            negated.append(i)
-            reach -= 1
-        if token in NEGATORS:
-            reach = NEGATION_REACH + 1
-        elif token in SCOPE_BREAKERS:
-            reach = 0
+    """Every position `is_negated` would answer True for.
+
+    Each negator covers the next NEGATION_REACH + 1 positions, up to and
+    including a scope breaker. Negators are found at C speed, so the Python
+    work is a few steps per negator rather than one per token.
+    """
+    negated = set()
+    n = len(tokens)
+    for at in compress(range(n), map(NEGATORS.__contains__, tokens)):
+        for i in range(at + 1, min(n, at + NEGATION_REACH + 2)):
+            negated.add(i)
+            if tokens[i] in SCOPE_BREAKERS:
+                break
     return frozenset(negated)
 
 

@@ -1,5 +1,7 @@
 """Priority level, the guide's adjustments in order, and the score in its band."""
 
+from functools import lru_cache
+
 from triage.decision import Reason, reason
 from triage.evidence import Evidence
 from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
@@ -17,6 +19,12 @@ PREMIUM_BONUS = 4
 
 def _reason(level: int, rule: str, detail: str) -> Reason:
     return reason("priority", PRIORITIES[level], rule, 0.0, detail)
+
+
+_BASE_REASONS = {
+    LOW: _reason(LOW, "base", "no impact and no hurry"),
+    MEDIUM: _reason(MEDIUM, "base", "a problem or a request"),
+}
 
 
 def _first_phrase(evidence: Evidence, signal: str) -> str:
@@ -44,31 +52,33 @@ def _has_deadline(evidence: Evidence) -> bool:
 
 
 def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[int, list[Reason]]:
-    """The level from the guide's table, before any adjustment."""
-    problem = is_problem(evidence, category)
+    """The level from the guide's table, before any adjustment.
+
+    Signal checks are written inline (`in`), not through `Evidence.has`: this
+    runs for every ticket, and a call costs more than the check itself.
+    """
+    signals = evidence.signals
+    problem = evidence.has_problem or category == "technical"  # `is_problem`
     # Asking again is asking; account administration always needs someone to act.
-    acting = evidence.has("request", "repeat_contact") or category == "account"
+    acting = "request" in signals or "repeat_contact" in signals or category == "account"
     level = MEDIUM if problem or acting else LOW
     if praise_main or (category == "general" and not evidence.has_problem):
         level = LOW  # how-to, feature requests, feedback and praise have no impact
-    reasons = [
-        _reason(
-            level,
-            "base",
-            "a problem or a request" if level else "no impact and no hurry",
-        )
-    ]
-    urgent = [s for s in URGENT_ALONE if s in evidence.signals]
-    if "many_affected" in evidence.signals and problem and "workaround" not in evidence.signals:
+    reasons = [_BASE_REASONS[level]]
+    # Most tickets carry none of these: one C-level check skips building the lists.
+    urgent = [] if signals.keys().isdisjoint(URGENT_ALONE) else [s for s in URGENT_ALONE if s in signals]
+    if "many_affected" in signals and problem and "workaround" not in signals:
         urgent.append("many_affected")  # with a workaround, nobody's work has stopped
-    if "urgency_claim" in evidence.signals and "blocked" in evidence.signals:
+    if "urgency_claim" in signals and "blocked" in signals:
         urgent.append("urgency_claim")  # says urgent AND something is blocked
-    high = [s for s in HIGH_ALONE if s in evidence.signals]
-    if "broken" in evidence.signals and "workaround" not in evidence.signals:
+    high = [] if signals.keys().isdisjoint(HIGH_ALONE) else [s for s in HIGH_ALONE if s in signals]
+    if "broken" in signals and "workaround" not in signals:
         high.append("broken")
-    asking = evidence.has("question", "request")  # a how-to or a request with a deadline is high
-    if _has_deadline(evidence) and not praise_main and (level or asking):
+    asking = "question" in signals or "request" in signals  # a how-to or a request with a deadline is high
+    if "deadline" in signals and _has_deadline(evidence) and not praise_main and (level or asking):
         high.append("deadline")
+    if not urgent and not high:
+        return level, reasons  # the common case: the base level stands
     for names, target in ((urgent, URGENT), (high, HIGH)):
         if names and level < target:
             level = target
@@ -88,23 +98,26 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
 def adjust(level: int, evidence: Evidence, category: str, tier: str, praise_main: bool) -> tuple[int, list[Reason]]:
     """The guide's adjustments, in order: tier, negated urgency, anger."""
     reasons: list[Reason] = []
-    if tier == "enterprise" and is_problem(evidence, category) and not praise_main and level < URGENT:
+    signals = evidence.signals
+    problem = evidence.has_problem or category == "technical"  # `is_problem`, inline as in `base_level`
+    if tier == "enterprise" and problem and not praise_main and level < URGENT:
         level += 1
         reasons.append(_reason(level, "enterprise_raise", "enterprise tier raises a problem one level"))
-    if "negated_urgency" in evidence.signals and level > LOW:
+    if "negated_urgency" in signals and level > LOW:
         level -= 1
         phrase = _first_phrase(evidence, "negated_urgency")
         reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
-    angry = evidence.has(*ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
+    angry = not signals.keys().isdisjoint(ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
     # The guide lifts a medium *problem*: anger at a price stays medium, while a request
     # the customer has had to repeat has become a problem of its own.
-    grievance = is_problem(evidence, category) or evidence.has("repeat_contact")
+    grievance = problem or "repeat_contact" in signals
     if angry and level == MEDIUM and grievance:
         level = HIGH
         reasons.append(_reason(level, "anger", "clear anger lifts a medium ticket to high"))
     return level, reasons
 
 
+@lru_cache(maxsize=256)  # a few levels, supports and tiers: each score is computed once
 def score(level: int, support: int, tier: str) -> int:
     """A score inside the level's band: stronger evidence and premium tier score higher."""
     low, _ = PRIORITY_BANDS[PRIORITIES[level]]

@@ -146,7 +146,8 @@ def suggested_reply(category: str, priority: str, sentiment: str) -> str:
 
 def next_action(category: str, priority: str, signals: AbstractSet[str] = frozenset()) -> str:
     """What the agent should do first."""
-    for signal, action in SIGNAL_ACTIONS:
-        if signal in signals and priority in ("high", "urgent"):
-            return action
+    if priority in ("high", "urgent"):
+        for signal, action in SIGNAL_ACTIONS:
+            if signal in signals:
+                return action
     return ACTIONS.get((category, priority), ACTIONS[("general", "medium")])

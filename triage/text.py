@@ -22,17 +22,22 @@ The pipeline is linear in the input and never raises on any `str`.
 
 import re
 import unicodedata
-from itertools import chain
+from itertools import chain, compress
 
 BOUNDARY = "|"
 
 # A word, a clause-ending punctuation mark, or a free-standing dash.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?;:,()\[\]\n]|\s[-–—]+\s")
 _CLAUSE_MARKS = ".!?;:,()[]\n"
-# ASCII fast path: one bytes.translate maps clause punctuation to BOUNDARY and
-# every other non-word byte to a space; C-level replace and split do the rest.
+# ASCII fast path: one bytes.translate lower-cases letters, maps clause punctuation
+# to BOUNDARY and every other non-word byte to a space; C-level replace and split
+# do the rest.
 _ASCII_TABLE = bytes(
-    ord(BOUNDARY) if chr(code) in _CLAUSE_MARKS else code if chr(code).isalnum() or chr(code) == "'" else ord(" ")
+    ord(BOUNDARY)
+    if chr(code) in _CLAUSE_MARKS
+    else ord(chr(code).lower())
+    if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "'")
+    else ord(" ")
     for code in range(256)
 )
 _SPACED_BOUNDARY = f" {BOUNDARY} ".encode()
@@ -196,19 +201,16 @@ class _PieceCache(dict[str, tuple[str, ...]]):
 _word_cache = _PieceCache()
 
 
-def _pieces(text: str) -> list[str]:
-    """Split lower-cased text into words and boundary marks."""
-    text = text.replace("’", "'")
-    if text.isascii():
-        data = text.lower().replace(" - ", " . ").replace(" -- ", " . ").encode()
-        data = data.translate(_ASCII_TABLE).replace(b"|", _SPACED_BOUNDARY)
-        return data.decode().split()
-    return _TOKEN_RE.findall(strip_accents(text))
-
-
 def _raw_tokens(text: str) -> list[str]:
     """Words and boundaries without compound folding."""
-    return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
+    if not text.isascii():
+        text = text.replace("’", "'")  # may leave plain ASCII for the fast path
+    if text.isascii():
+        data = text.replace(" - ", " . ").replace(" -- ", " . ").encode().translate(_ASCII_TABLE)
+        pieces = data.replace(b"|", _SPACED_BOUNDARY).decode().split()
+    else:
+        pieces = _TOKEN_RE.findall(strip_accents(text))
+    return list(chain.from_iterable(map(_word_cache.__getitem__, pieces)))
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -222,29 +224,38 @@ def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
 
 _COMPOUNDS = _build_compounds()
 _MAX_COMPOUND = max(len(k) for group in _COMPOUNDS.values() for k in group)
+# Most compound starts ("not", "set", "time") are followed by an ordinary word:
+# the possible second tokens let the fold skip them with one set lookup.
+_SECONDS = {first: frozenset(k[1] for k in group if len(k) > 1) for first, group in _COMPOUNDS.items()}
+_SINGLES = {first: group[(first,)] for first, group in _COMPOUNDS.items() if (first,) in group}
 
 
 def fold_compounds(tokens: list[str]) -> list[str]:
     """Collapse multi-word forms, longest first, in one left-to-right pass."""
     if _COMPOUNDS.keys().isdisjoint(tokens):
         return tokens  # the common case: nothing to fold
-    starts = [i for i, token in enumerate(tokens) if token in _COMPOUNDS]
     out: list[str] = []
     n = len(tokens)
     done = 0  # tokens[:done] are already in `out`
-    for i in starts:
+    for i in compress(range(n), map(_COMPOUNDS.__contains__, tokens)):
         if i < done:
             continue  # inside a compound folded just before
+        token = tokens[i]
+        target, size = _SINGLES.get(token, token), 1
+        if i + 1 < n and tokens[i + 1] in _SECONDS[token]:
+            group = _COMPOUNDS[token]
+            for length in range(min(_MAX_COMPOUND, n - i), 1, -1):
+                found = group.get(tuple(tokens[i : i + length]))
+                if found is not None:
+                    target, size = found, length
+                    break
+        if size == 1 and target is token:
+            continue  # nothing folds here: the token stays in the slice copied later
         out += tokens[done:i]
-        group = _COMPOUNDS[tokens[i]]
-        target, size = group.get((tokens[i],), tokens[i]), 1
-        for length in range(min(_MAX_COMPOUND, n - i), 1, -1):
-            found = group.get(tuple(tokens[i : i + length]))
-            if found is not None:
-                target, size = found, length
-                break
         out.append(target)
         done = i + size
+    if not done:
+        return tokens
     out += tokens[done:]
     return out
 
@@ -272,7 +283,11 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
     The same as `normalise(first) + [BOUNDARY] + normalise(second)`, for
     half the per-call work (a ticket's subject and message).
     """
-    tokens = fold_compounds(_raw_tokens(f"{strip_quoted(first)} {_SPLIT_WORD} {strip_quoted(second)}"))
+    if ">" in first:  # `strip_quoted`, called only when it has work to do
+        first = strip_quoted(first)
+    if ">" in second:
+        second = strip_quoted(second)
+    tokens = fold_compounds(_raw_tokens(f"{first} {_SPLIT_WORD} {second}"))
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
     return tokens, cut
@@ -286,6 +301,9 @@ def normalise_words(text: str) -> tuple[str, ...]:
 # A run of capitals, searched without word boundaries (a plain character class
 # scans fast); the few runs found are checked for boundaries by hand.
 _CAPS_RUN_RE = re.compile(r"[A-Z]{5,}")
+# Most texts hold no such run: mapping capitals to "A" and every other byte to a
+# space rules that out at C speed before any regex runs (ASCII text only).
+_CAPITALS_ONLY = bytes(65 if 65 <= code <= 90 else 32 for code in range(256))
 
 
 def _is_word(text: str, match: "re.Match[str]") -> bool:
@@ -301,6 +319,8 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     Short capitals are usually acronyms (API, VAT, GDPR), so they are ignored.
     """
     if not isinstance(text, str):
+        return 0
+    if text.isascii() and b"AAAAA" not in text.encode().translate(_CAPITALS_ONLY):
         return 0
     text = strip_quoted(text)
     return sum(1 for m in _CAPS_RUN_RE.finditer(text) if _is_word(text, m) and m.group().lower() not in exempt)

@@ -1,0 +1,160 @@
+"""From a ticket's text to weighted hits: phrase matches and the forms of clauses.
+
+The matcher finds every rule phrase; here each match becomes a `Hit` with its
+effective weight (a subject counts more), the longer of two overlapping
+phrases of one target wins, and failures and questions recognised by the
+shape of a clause (see `forms`) join in. Everything per rule is computed once
+per RuleSet version, so the per-ticket loop only looks things up.
+"""
+
+from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
+
+from triage.decision import TicketFacts
+from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, question_starts
+from triage.matcher import Matcher, compile_rules
+from triage.rules import Rule, RuleSet
+from triage.text import normalise_pair
+
+SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
+# A "fixed" phrase this strong reports a completed action ("the refund came
+# through"); next to thanks or praise, its clause is history, not a demand.
+COMPLETED_WEIGHT = 2.0
+
+
+class Hit(NamedTuple):
+    """A rule that matched tokens[start:end], with its effective weight."""
+
+    rule: Rule
+    start: int
+    end: int
+    weight: float
+    in_subject: bool
+
+
+_start_of = itemgetter(1)  # a Hit's start, read at C speed
+# Builds a Hit without the generated keyword-argument __new__ (hot path).
+_new_hit = tuple.__new__
+
+# Evidence found from the form of a clause, not from a phrase (see `forms`).
+FAILURE_RULES = (
+    Rule("failure verb", "signal", "problem", 1.0, "a function with a negated or failure verb"),
+    Rule("failure verb", "category", "technical", 1.0, "a function with a negated or failure verb"),
+)
+BROKEN_RULES = (
+    Rule("stopped working", "signal", "broken", 1.0, "a function that worked before and fails now"),
+    Rule("stopped working", "category", "technical", 1.0, "a function that worked before and fails now"),
+)
+QUESTION_RULE = Rule("question mark", "signal", "question", 1.0, "a clause opening a question and ending in '?'")
+
+
+# Per rule, what `find_hits` reads for every match: the rule, its weight
+# in the message and in the subject, whether it may open a "thanks for" scope,
+# its span code and the codes of the spans strictly inside it (see `_rule_rows`).
+RuleRow = tuple[Rule, float, float, bool, int, tuple[int, ...]]
+_TARGET_IDS = {"category": 0, "signal": 1, "sentiment": 2}
+
+
+@lru_cache(maxsize=16)
+def _compiled(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
+    """The matcher and the rule rows of a RuleSet, built once per version."""
+    rows, stride = _rule_rows(rules)
+    return compile_rules(rules), rows, stride
+
+
+# The rules of the last call: nearly every call uses the same RuleSet, and an
+# identity check costs far less than hashing it for the cache above.
+_last: tuple[RuleSet | None, tuple[Matcher, tuple[RuleRow, ...], int] | None] = (None, None)
+
+
+def _prepared(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
+    global _last
+    last_rules, prepared = _last
+    if rules is not last_rules or prepared is None:
+        prepared = _compiled(rules)
+        _last = (rules, prepared)
+    return prepared
+
+
+def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
+    """The rows, computed once per RuleSet version, and the stride of a span key.
+
+    A span of a target is keyed by one int, `start * stride + length * 4 +
+    target id`, so "is this match inside a longer one of its target?" is a set
+    lookup of an int rather than of a tuple.
+    """
+    stride = 4 * (max((len(rule.tokens) for rule in rules.rules), default=0) + 1)
+    rows = []
+    for rule in rules.rules:
+        size, target_id = len(rule.tokens), _TARGET_IDS[rule.target]
+        inner = tuple(
+            offset * stride + length * 4 + target_id
+            for offset in range(size)
+            for length in range(1, size - offset + 1)
+            if length < size  # the match's own span is not inside it
+        )
+        opener = rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT)
+        rows.append((rule, rule.weight, rule.weight * SUBJECT_WEIGHT, opener, size * 4 + target_id, inner))
+    return tuple(rows), stride
+
+
+def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit]]:
+    """Tokens, the set of them, weighted hits, and the hits that may open a "thanks for" scope.
+
+    The set answers "is any of these words here?" for every later stage at
+    the cost of one pass.
+
+    A match whose span lies inside a longer match of the same target is
+    dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
+    """
+    subject = facts.subject if isinstance(facts.subject, str) else ""
+    message = facts.message if isinstance(facts.message, str) else ""
+    tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+    present = set(tokens)
+    matcher, table, stride = _prepared(rules)
+    found, longer = matcher.scan(tokens)
+    # Only multi-word matches can contain another; most messages have few.
+    inside = set()
+    for index, start, _ in longer:
+        inside.update(map((start * stride).__add__, table[index][5]))
+    hits: list[Hit] = []
+    append = hits.append
+    openers = []
+    for index, start, end in found:
+        rule, weight, subject_weight, opener, code, _ = table[index]
+        if inside and start * stride + code in inside:
+            continue
+        if start < cut:
+            hit = _new_hit(Hit, (rule, start, end, subject_weight, True))
+        else:
+            hit = _new_hit(Hit, (rule, start, end, weight, False))
+        append(hit)
+        if opener:
+            openers.append(hit)
+    formed = _form_hits(tokens, present, cut, subject)
+    if formed:
+        hits += formed
+        hits.sort(key=_start_of)  # stable: phrase hits stay before form hits at one position
+    return tokens, present, hits, openers
+
+
+def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str) -> list[Hit]:
+    """Hits for failures and questions recognised by the shape of a clause.
+
+    A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
+    """
+    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens)
+    questions = question_starts(tokens) if QUESTION_MARK in present else []
+    if not failures and not questions:
+        return []  # the common case
+    reply = bool(subject) and subject[:4].lower().startswith(("re:", "fw:", "fwd:"))
+    found = [(BROKEN_RULES if lasting else FAILURE_RULES, start) for start, lasting in failures]
+    found += [((QUESTION_RULE,), start) for start in questions if not (reply and start < cut)]
+    formed = []
+    for rules, start in found:
+        in_subject = start < cut
+        for rule in rules:
+            weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
+            formed.append(_new_hit(Hit, (rule, start, start + 1, weight, in_subject)))
+    return formed
