@@ -106,8 +106,11 @@ def build(env: dict[str, str], db: str, url: str, tickets: int) -> float | None:
 
 def staff_token(env: dict[str, str]) -> str:
     code = (
-        "from django.contrib.auth import get_user_model; from rest_framework.authtoken.models import Token; "
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group; "
+        "from rest_framework.authtoken.models import Token; "
         "u, _ = get_user_model().objects.get_or_create(username='bench', defaults={'is_staff': True}); "
+        # A lead: every benchmarked operation, analytics included, is within the role.
+        "u.groups.add(Group.objects.get(name='Leads')); "
         "print(Token.objects.get_or_create(user=u)[0].key)"
     )
     return manage(env, "shell", "-v", "0", "-c", code).strip().splitlines()[-1]
@@ -200,6 +203,12 @@ def main() -> None:
     url = database_url(args.db, args.tickets)
     env = server_env(url, args.port)
     import_rate = build(env, args.db, url, args.tickets)
+    manage(env, "migrate", "--no-input", "-v", "0")  # a reused database gets the code's latest schema
+    if args.db == "sqlite":
+        # Planner statistics, as VACUUM ANALYZE gives PostgreSQL after the import.
+        manage(
+            env, "shell", "-v", "0", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        )
     token = staff_token(env)
     ids = open_ticket_ids(env)
     engine_rate = report.engine_speed()

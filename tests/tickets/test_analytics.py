@@ -93,8 +93,8 @@ def test_summary_takes_a_fixed_number_of_queries_however_many_tickets(staff_clie
         staff_client.get(URL)
 
     # then: token, the caller's permissions (user's and groups'), dimension counts,
-    # work counts, created per day, and the median's count and middle rows
-    assert len(few) == len(more) == 8
+    # unassigned urgent, corrections by category, created per day, and the median's count and middle rows
+    assert len(few) == len(more) == 9
 
 
 def test_summary_rejects_unknown_filter_values(staff_client):
