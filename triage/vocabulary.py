@@ -50,13 +50,3 @@ def clamp_to_band(score: int, priority: str) -> int:
         raise ValueError(f"Unknown priority {priority!r}; expected one of {PRIORITIES}.")
     low, high = PRIORITY_BANDS[priority]
     return max(low, min(high, int(score)))
-
-
-def priority_for_score(score: int) -> str:
-    """Return the priority whose band holds `score` (clamped to 0..100)."""
-    score = max(0, min(100, int(score)))
-    for priority in PRIORITIES:
-        low, high = PRIORITY_BANDS[priority]
-        if low <= score <= high:
-            return priority
-    return PRIORITIES[-1]  # unreachable: the bands tile 0..100
