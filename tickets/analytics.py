@@ -4,18 +4,20 @@ Two families, kept apart on purpose. The dimension counts are plain totals by
 field: the unfiltered summary reads the ones that triggers keep in TicketCount
 (one small query, whatever the number of tickets), a filtered one counts its
 slice in one conditional aggregate over the `ticket_summary_cover` index. The
-activity figures depend on time, assignment and corrections and are read from
-index-narrowed rows. The API summary and the admin dashboard call the same functions.
+activity figures depend on time, assignment and corrections: unfiltered, the
+counts among them come from trigger-kept rows too (TicketCount, CreatedCount);
+filtered, they are read from index-narrowed rows. The API summary and the admin
+dashboard call the same functions.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tickets.choices import CATEGORY_CHOICES, PRIORITY_CHOICES, SENTIMENT_CHOICES, TEAM_CHOICES, Status
-from tickets.models import TicketCount
+from tickets.models import CreatedCount, Ticket, TicketCount
 
 DIMENSIONS: dict[str, tuple[str, list[str]]] = {
     "by_status": ("status", Status.values),
@@ -27,6 +29,8 @@ DIMENSIONS: dict[str, tuple[str, list[str]]] = {
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_CUSTOMER)
 CATEGORIES = [value for value, _ in CATEGORY_CHOICES]
 WINDOW_DAYS = 30
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+QUARTER_HOUR = timedelta(minutes=15)  # CreatedCount's unit (migration 0011_activity_counts)
 
 
 def summary(tickets: QuerySet, *, maintained: bool = False) -> dict[str, Any]:
@@ -34,8 +38,18 @@ def summary(tickets: QuerySet, *, maintained: bool = False) -> dict[str, Any]:
 
     `maintained` reads the trigger-kept counts: only for all tickets, unfiltered.
     """
-    counts = dimension_summary(maintained_counts() if maintained else dimension_counts(tickets))
-    return {**counts, **activity_figures(tickets, category_totals=counts["by_category"])}
+    now = timezone.now()
+    if maintained:
+        stored = stored_counts()
+        counts = dimension_summary(maintained_counts(stored))
+        work = maintained_work_counts(stored)
+        per_day = maintained_created_per_day(now=now)
+    else:
+        counts = dimension_summary(dimension_counts(tickets))
+        work = work_counts(tickets)
+        per_day = created_per_day(tickets, now=now)
+    median = median_resolution_hours(tickets, now=now)
+    return {**counts, **activity_figures(work, per_day, median, category_totals=counts["by_category"])}
 
 
 def dimension_summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -62,12 +76,17 @@ def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
     return tickets.order_by().aggregate(**aggregates)
 
 
-def maintained_counts() -> dict[str, Any]:
-    """The same numbers as `dimension_counts` over all tickets, from TicketCount in one query."""
-    stored = {
+def stored_counts() -> dict[tuple[str, str], int]:
+    """Every TicketCount row, by (dimension, value): one query."""
+    return {
         (dimension, value): count
         for dimension, value, count in TicketCount.objects.values_list("dimension", "value", "count")
     }
+
+
+def maintained_counts(stored: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
+    """The same numbers as `dimension_counts` over all tickets, from TicketCount (`stored_counts`)."""
+    stored = stored_counts() if stored is None else stored
     total = stored.get(("total", ""), 0)
     row: dict[str, Any] = {
         "total": total,
@@ -81,20 +100,18 @@ def maintained_counts() -> dict[str, Any]:
 
 
 def activity_figures(
-    tickets: QuerySet, *, category_totals: dict[str, int], now: datetime | None = None
+    work: dict[str, Any], per_day: list[dict[str, Any]], median: float | None, *, category_totals: dict[str, int]
 ) -> dict[str, Any]:
-    """Pick-up, intake, resolution time and corrections: a fixed number of queries (at most four).
+    """Pick-up, intake, resolution time and corrections, shaped for the summary.
 
-    Each reads an index-narrowed slice (urgent or corrected tickets, the last 30 days),
-    never the whole table; `category_totals` comes from the dimension counts.
+    `work` is `work_counts` or `maintained_work_counts`, `per_day` `created_per_day`
+    or `maintained_created_per_day`; `category_totals` comes from the dimension counts.
     """
-    now = now or timezone.now()
-    work = work_counts(tickets)
     overrides = {category: (work["corrected"][category], category_totals[category]) for category in CATEGORIES}
     return {
         "unassigned_urgent": work["unassigned_urgent"],
-        "created_per_day": created_per_day(tickets, now=now),
-        "median_resolution_hours": median_resolution_hours(tickets, now=now),
+        "created_per_day": per_day,
+        "median_resolution_hours": median,
         "override_rate": override_rates(overrides),
     }
 
@@ -125,15 +142,53 @@ def work_counts(tickets: QuerySet) -> dict[str, Any]:
     }
 
 
+def maintained_work_counts(stored: dict[tuple[str, str], int]) -> dict[str, Any]:
+    """`work_counts` over all tickets, from the TicketCount rows (`stored_counts`): no query of its own."""
+    return {
+        "unassigned_urgent": stored.get(("unassigned_urgent", ""), 0),
+        "corrected": {category: stored.get(("corrected", category), 0) for category in CATEGORIES},
+    }
+
+
+def window_days(now: datetime, days: int) -> tuple[list[date], list[datetime]]:
+    """The last `days` local dates (today included), oldest first, and the instants that bound them.
+
+    `bounds[i]` is the start of `dates[i]` in TIME_ZONE; the last bound ends today.
+    """
+    first = timezone.localdate(now) - timedelta(days=days - 1)
+    dates = [first + timedelta(days=offset) for offset in range(days)]
+    bounds = [timezone.make_aware(datetime.combine(day, time.min)) for day in [*dates, dates[-1] + timedelta(days=1)]]
+    return dates, bounds
+
+
+def maintained_created_per_day(*, now: datetime, days: int = WINDOW_DAYS) -> list[dict[str, Any]]:
+    """`created_per_day` over all tickets, summed from CreatedCount's quarter hours: one query.
+
+    A local day is a whole run of UTC quarter hours in every time zone in use
+    today; should TIME_ZONE start a day anywhere else, the rows are counted instead.
+    """
+    dates, bounds = window_days(now, days)
+    quarters = []
+    for bound in bounds:
+        quarter, rest = divmod(bound - EPOCH, QUARTER_HOUR)
+        if rest:
+            return created_per_day(Ticket.objects.all(), now=now, days=days)
+        quarters.append(quarter)
+    aggregates = {
+        f"day_{index}": Sum("count", filter=Q(quarter__gte=quarters[index], quarter__lt=quarters[index + 1]))
+        for index in range(days)
+    }
+    row = CreatedCount.objects.filter(quarter__gte=quarters[0], quarter__lt=quarters[-1]).aggregate(**aggregates)
+    return [{"date": day.isoformat(), "count": row[f"day_{index}"] or 0} for index, day in enumerate(dates)]
+
+
 def created_per_day(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> list[dict[str, Any]]:
     """Tickets created on each of the last `days` dates (today included), oldest first, zeros included.
 
     One aggregate of plain range comparisons over the window: truncating every
     row's timestamp to a date would call a function per row (in Python, on SQLite).
     """
-    first = timezone.localdate(now) - timedelta(days=days - 1)
-    dates = [first + timedelta(days=offset) for offset in range(days)]
-    bounds = [timezone.make_aware(datetime.combine(day, time.min)) for day in [*dates, dates[-1] + timedelta(days=1)]]
+    dates, bounds = window_days(now, days)
     aggregates = {
         f"day_{index}": Count("id", filter=Q(created_at__gte=bounds[index], created_at__lt=bounds[index + 1]))
         for index in range(days)

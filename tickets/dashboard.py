@@ -12,13 +12,14 @@ from django.utils import timezone
 from tickets.analytics import (
     CATEGORIES,
     OPEN_STATUSES,
-    created_per_day,
     dimension_counts,
     dimension_summary,
     maintained_counts,
+    maintained_created_per_day,
+    maintained_work_counts,
     median_resolution_hours,
     override_rates,
-    work_counts,
+    stored_counts,
 )
 from tickets.models import Ticket
 
@@ -63,10 +64,11 @@ def dashboard_context(now: datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     tickets = Ticket.objects.all()
     open_counts = dimension_summary(dimension_counts(tickets.filter(status__in=OPEN_STATUSES)))
-    category_totals = dimension_summary(maintained_counts())["by_category"]
-    work = work_counts(tickets)
+    stored = stored_counts()
+    category_totals = dimension_summary(maintained_counts(stored))["by_category"]
+    work = maintained_work_counts(stored)
     overrides = {category: (work["corrected"][category], category_totals[category]) for category in CATEGORIES}
-    per_day = created_per_day(tickets, now=now)
+    per_day = maintained_created_per_day(now=now)
     median = median_resolution_hours(tickets, now=now)
     rates = override_rates(overrides)
     urgent_open = open_counts["by_priority"]["urgent"]

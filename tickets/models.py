@@ -221,6 +221,8 @@ class TicketCount(models.Model):
     transaction for every insert, update and delete, whatever the write path.
     Besides the dimensions, `total` counts every ticket, `open_urgent` the
     urgent ones not yet resolved, and `priority_score_sum` adds up their scores.
+    Migration `activity_counts` adds `unassigned_urgent` (open urgent tickets with
+    no assignee) and `corrected` by category (category or priority corrected).
     """
 
     dimension = models.CharField(max_length=30)
@@ -233,3 +235,22 @@ class TicketCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.value}: {self.count}"
+
+
+class CreatedCount(models.Model):
+    """How many tickets were created in each quarter hour (UTC), kept exact by database triggers.
+
+    Quarter hours rather than dates: every time zone in use today starts its days on
+    a quarter hour, so any local day is a run of whole quarters and the counts stay
+    right whatever TIME_ZONE says (see `tickets.analytics.maintained_created_per_day`).
+    """
+
+    # Whole quarter hours since 1970-01-01 00:00 UTC: floor(epoch seconds / 900).
+    quarter = models.BigIntegerField(primary_key=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ("quarter",)
+
+    def __str__(self) -> str:
+        return f"quarter {self.quarter}: {self.count}"

@@ -1,11 +1,26 @@
 """The summary counts kept by database triggers always equal a fresh count of the tickets."""
 
-import pytest
-from django.db.models import Count, Q, Sum
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 
-from tickets.analytics import DIMENSIONS, OPEN_STATUSES, dimension_counts, maintained_counts, summary
-from tickets.models import Ticket, TicketCount
-from tickets.services import ticket_change_status, ticket_correct_triage
+import pytest
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from tickets.analytics import (
+    CATEGORIES,
+    DIMENSIONS,
+    EPOCH,
+    OPEN_STATUSES,
+    QUARTER_HOUR,
+    created_per_day,
+    dimension_counts,
+    maintained_counts,
+    maintained_created_per_day,
+    summary,
+)
+from tickets.models import CreatedCount, Ticket, TicketCount
+from tickets.services import ticket_assign, ticket_change_status, ticket_correct_triage
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +34,28 @@ def fresh_counts() -> dict[tuple[str, str], int]:
     counts[("total", "")] = Ticket.objects.count()
     counts[("priority_score_sum", "")] = Ticket.objects.aggregate(s=Sum("priority_score"))["s"] or 0
     counts[("open_urgent", "")] = Ticket.objects.filter(priority="urgent", status__in=OPEN_STATUSES).count()
+    counts[("unassigned_urgent", "")] = Ticket.objects.filter(
+        priority="urgent", status__in=OPEN_STATUSES, assignee__isnull=True
+    ).count()
+    corrected = Ticket.objects.filter(Q(category_corrected=True) | Q(priority_corrected=True))
+    for category in CATEGORIES:
+        counts[("corrected", category)] = corrected.filter(category=category).count()
+    # Tickets created per quarter hour (UTC), keyed as CreatedCount is.
+    quarters = Counter(
+        (created - EPOCH) // QUARTER_HOUR for created in Ticket.objects.values_list("created_at", flat=True)
+    )
+    counts.update({("quarter", str(quarter)): n for quarter, n in quarters.items()})
     return counts
 
 
 def kept_counts() -> dict[tuple[str, str], int]:
     """The maintained rows, zeros left out (a value no ticket has any more keeps a row at 0)."""
     rows = TicketCount.objects.values_list("dimension", "value", "count")
-    return {(dimension, value): count for dimension, value, count in rows if count}
+    kept = {(dimension, value): count for dimension, value, count in rows if count}
+    kept.update(
+        {("quarter", str(q)): count for q, count in CreatedCount.objects.values_list("quarter", "count") if count}
+    )
+    return kept
 
 
 def without_zeros(counts: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -33,21 +63,34 @@ def without_zeros(counts: dict[tuple[str, str], int]) -> dict[tuple[str, str], i
 
 
 def test_counts_follow_creates_status_changes_corrections_bulk_writes_and_deletes(make_ticket, alice):
-    # given: tickets created one by one and in bulk
+    # given: tickets created one by one and in bulk, some of them long ago or on a quarter hour's edge
     outage = make_ticket(subject="Outage", message="Production is down for everyone, all of our team is blocked.")
     refund = make_ticket(subject="Refund", message="I was charged twice, please refund me.")
     idea = make_ticket(subject="Idea", message="Feature request: dark mode would be nice, no rush.")
-    Ticket.objects.bulk_create(Ticket(**_bulk_row(i)) for i in range(5))
+    Ticket.objects.bulk_create(Ticket(**_bulk_row(i)) for i in range(9))
     assert kept_counts() == without_zeros(fresh_counts())
 
     # when / then: each write path keeps the counts exact
     ticket_change_status(ticket=outage, status="in_progress", actor=alice)
     assert kept_counts() == without_zeros(fresh_counts())
 
+    ticket_assign(ticket=outage, assignee=alice, actor=alice)
+    assert kept_counts() == without_zeros(fresh_counts())
+
     ticket_correct_triage(ticket=refund, changes={"priority": "urgent", "category": "account"}, actor=alice)
     assert kept_counts() == without_zeros(fresh_counts())
 
+    ticket_assign(ticket=outage, assignee=None, actor=alice)
+    Ticket.objects.filter(priority="urgent", source="api").update(assignee=alice)
+    assert kept_counts() == without_zeros(fresh_counts())
+
     Ticket.objects.filter(priority="medium").update(status="resolved", priority="high", priority_score=70)
+    Ticket.objects.filter(category="technical").update(priority_corrected=True, category="billing")
+    assert kept_counts() == without_zeros(fresh_counts())
+
+    Ticket.objects.filter(source="api").update(created_at=F("created_at") - timedelta(days=3, minutes=7))
+    refund.created_at = timezone.now() - timedelta(days=40)
+    refund.save()
     assert kept_counts() == without_zeros(fresh_counts())
 
     idea.message = "Everything is broken and we are losing money, fix it now!"
@@ -75,14 +118,39 @@ def test_unfiltered_summary_reads_the_kept_counts(staff_client, make_ticket):
     # given: counts that disagree with the tickets (only possible by writing them directly)
     make_ticket()
     TicketCount.objects.filter(dimension="total").update(count=1234)
+    TicketCount.objects.update_or_create(dimension="unassigned_urgent", value="", defaults={"count": 55})
+    CreatedCount.objects.update(count=77)
 
     # when
     unfiltered = staff_client.get("/api/analytics/summary/").json()
     filtered = staff_client.get("/api/analytics/summary/", {"status": "open"}).json()
 
     # then: the unfiltered answer came from the kept counts, the filtered one counted the rows
-    assert unfiltered["total"] == 1234
-    assert filtered["total"] == 1
+    assert (unfiltered["total"], unfiltered["unassigned_urgent"], unfiltered["created_per_day"][-1]["count"]) == (
+        1234,
+        55,
+        77,
+    )
+    assert (filtered["total"], filtered["unassigned_urgent"], filtered["created_per_day"][-1]["count"]) == (1, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("zone", "now"),
+    [
+        ("UTC", None),
+        ("Europe/Paris", datetime(2026, 3, 31, 10, tzinfo=UTC)),  # the window holds a 23-hour day
+        ("Asia/Kathmandu", None),  # days start at 18:15 UTC
+        ("America/St_Johns", datetime(2026, 11, 20, 3, 20, tzinfo=UTC)),  # -3:30, and a 25-hour day
+        ("Europe/Amsterdam", datetime(1900, 6, 15, 12, tzinfo=UTC)),  # +0:19:32: counted from the rows
+    ],
+)
+def test_kept_created_per_day_equals_a_count_of_the_rows_in_any_time_zone(settings, zone, now):
+    settings.TIME_ZONE = zone
+    now = now or timezone.now()
+    rows = [_bulk_row(0) | {"created_at": now - timedelta(minutes=37 * i)} for i in range(31 * 24 * 60 // 37)]
+    Ticket.objects.bulk_create(Ticket(**row) for row in rows)
+
+    assert maintained_created_per_day(now=now) == created_per_day(Ticket.objects.all(), now=now)
 
 
 def test_filtered_summary_counts_its_slice_in_one_query(staff_client, make_ticket, django_assert_num_queries):
@@ -99,7 +167,12 @@ def test_filtered_summary_counts_its_slice_in_one_query(staff_client, make_ticke
 
 
 def _bulk_row(i: int) -> dict:
+    edge = timezone.now().replace(minute=45, second=0, microsecond=0)
+    created = (edge - timedelta(microseconds=1), edge, edge - timedelta(days=2, hours=5))[i % 3]
     return {
+        "created_at": created - timedelta(days=12000 * (i // 3)),  # back to the 1990s and the 1960s
+        "category_corrected": i % 4 == 0,
+        "priority_corrected": i % 5 == 0,
         "customer_name": f"Bulk {i}",
         "customer_email": f"bulk{i}@example.com",
         "message": f"Bulk ticket {i}",
