@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tickets.analytics import Elapsed
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,26 @@ def test_unassigned_urgent_counts_open_urgent_tickets_nobody_took(staff_client, 
     Ticket.objects.filter(status="in_progress").update(assignee=carol)
 
     assert staff_client.get(URL).json()["unassigned_urgent"] == 1
+
+
+def test_elapsed_is_exact_to_the_microsecond(make_ticket):
+    # given: pairs with and without microseconds, across second and day edges, and one negative
+    base = timezone.now().replace(microsecond=0)
+    pairs = [
+        (base, base + timedelta(hours=5)),
+        (base - timedelta(microseconds=1), base),
+        (base + timedelta(microseconds=999_999), base + timedelta(seconds=1)),
+        (base + timedelta(microseconds=500), base + timedelta(days=3, microseconds=499)),
+        (base, base - timedelta(minutes=1, microseconds=1)),
+    ]
+    for created, resolved_at in pairs:
+        ticket = make_ticket()
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=created, resolved_at=resolved_at)
+
+    # when
+    rows = Ticket.objects.annotate(elapsed=Elapsed("resolved_at", "created_at")).values_list(
+        "elapsed", "resolved_at", "created_at"
+    )
+
+    # then
+    assert [elapsed for elapsed, _, _ in rows] == [resolved_at - created for _, resolved_at, created in rows]
