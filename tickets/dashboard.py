@@ -16,8 +16,8 @@ from tickets.analytics import (
     dimension_summary,
     maintained_counts,
     maintained_created_per_day,
+    maintained_median_resolution_hours,
     maintained_work_counts,
-    median_resolution_hours,
     override_rates,
     stored_counts,
 )
@@ -69,7 +69,7 @@ def dashboard_context(now: datetime | None = None) -> dict[str, Any]:
     work = maintained_work_counts(stored)
     overrides = {category: (work["corrected"][category], category_totals[category]) for category in CATEGORIES}
     per_day = maintained_created_per_day(now=now)
-    median = median_resolution_hours(tickets, now=now)
+    median = maintained_median_resolution_hours(now=now)
     rates = override_rates(overrides)
     urgent_open = open_counts["by_priority"]["urgent"]
     return {

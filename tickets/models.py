@@ -258,3 +258,46 @@ class CreatedCount(models.Model):
 
     def __str__(self) -> str:
         return f"quarter {self.quarter}: {self.count}"
+
+
+class TicketResolution(models.Model):
+    """A resolved or closed ticket's resolution time, kept by database triggers.
+
+    One row per ticket whose status is resolved or closed and whose resolved_at
+    is set (migration `resolution_times`); the median resolution time reads the
+    few rows it needs from here, never the tickets.
+    """
+
+    ticket_id = models.BigIntegerField(primary_key=True)
+    resolved_at = models.DateTimeField()
+    microseconds = models.BigIntegerField()  # resolved_at - created_at
+    hours = models.BigIntegerField()  # floor(microseconds / one hour): ResolvedCount's bucket
+
+    class Meta:
+        indexes = [
+            # The middle rows: one bucket's rows in the window, their times in order.
+            models.Index(fields=["hours", "resolved_at", "microseconds"], name="resolution_hours_window"),
+            # The window's first, partial day, counted by bucket.
+            models.Index(fields=["resolved_at", "hours"], name="resolution_resolved_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"ticket {self.ticket_id}: {self.microseconds} µs"
+
+
+class ResolvedCount(models.Model):
+    """How many tickets were resolved on each day (UTC) in each whole hour of resolution time.
+
+    Kept by the same triggers as TicketResolution: the median's window is
+    counted bucket by bucket from a few hundred of these rows.
+    """
+
+    day = models.BigIntegerField()  # floor(resolved_at's epoch seconds / 86,400)
+    hours = models.BigIntegerField()
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "hours"], name="resolved_count_unique")]
+
+    def __str__(self) -> str:
+        return f"day {self.day}, {self.hours} h: {self.count}"

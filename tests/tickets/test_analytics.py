@@ -1,3 +1,4 @@
+import random
 from datetime import timedelta
 
 import pytest
@@ -5,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tickets.analytics import Elapsed
+from tickets.analytics import Elapsed, maintained_median_resolution_hours, median_resolution_hours
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +195,29 @@ def test_elapsed_is_exact_to_the_microsecond(make_ticket):
 
     # then
     assert [elapsed for elapsed, _, _ in rows] == [resolved_at - created for _, resolved_at, created in rows]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 40, 41])
+def test_kept_median_equals_the_median_of_the_rows(make_ticket, count):
+    # given: resolution times on and around whole hours, a negative one, some resolved just
+    # inside or outside the window's first (partial) day, and tickets that do not count
+    rng = random.Random(count)
+    now = timezone.now()
+    edges = [timedelta(hours=h) + timedelta(microseconds=d) for h in (0, 1, 5) for d in (-1, 0, 1)]
+    tickets = [make_ticket() for _ in range(count + 3)]
+    for index, ticket in enumerate(tickets):
+        elapsed = edges[index % len(edges)] if index % 2 else timedelta(seconds=rng.randrange(-600, 400_000))
+        resolved_at = now - timedelta(days=rng.choice([0, 1, 15, 29.9, 30, 30.001, 31]), seconds=rng.randrange(9))
+        status = ("resolved", "closed", "open")[index % 3] if index >= count else ("resolved", "closed")[index % 2]
+        Ticket.objects.filter(pk=ticket.pk).update(
+            status=status, created_at=resolved_at - elapsed, resolved_at=resolved_at
+        )
+
+    # when / then
+    assert maintained_median_resolution_hours(now=now) == median_resolution_hours(Ticket.objects.all(), now=now)
+
+
+def test_kept_median_is_null_without_resolved_tickets(make_ticket):
+    make_ticket()
+
+    assert maintained_median_resolution_hours(now=timezone.now()) is None

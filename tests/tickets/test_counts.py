@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tickets.analytics import (
     CATEGORIES,
+    DAY,
     DIMENSIONS,
     EPOCH,
     OPEN_STATUSES,
@@ -19,10 +20,11 @@ from tickets.analytics import (
     maintained_created_per_day,
     summary,
 )
-from tickets.models import CreatedCount, Ticket, TicketCount
+from tickets.models import CreatedCount, ResolvedCount, Ticket, TicketCount, TicketResolution
 from tickets.services import ticket_assign, ticket_change_status, ticket_correct_triage
 
 pytestmark = pytest.mark.django_db
+HOUR, MICROSECOND = timedelta(hours=1), timedelta(microseconds=1)
 
 
 def fresh_counts() -> dict[tuple[str, str], int]:
@@ -45,6 +47,14 @@ def fresh_counts() -> dict[tuple[str, str], int]:
         (created - EPOCH) // QUARTER_HOUR for created in Ticket.objects.values_list("created_at", flat=True)
     )
     counts.update({("quarter", str(quarter)): n for quarter, n in quarters.items()})
+    # Resolution times of resolved and closed tickets, one by one and per (day, whole hours).
+    resolved = Ticket.objects.filter(status__in=("resolved", "closed"), resolved_at__isnull=False)
+    per_day_and_hours = Counter()
+    for pk, created, resolved_at in resolved.values_list("pk", "created_at", "resolved_at"):
+        elapsed, hours = resolved_at - created, (resolved_at - created) // HOUR
+        counts[("resolution", f"{pk} {resolved_at.isoformat()} {hours} {elapsed // MICROSECOND}")] = 1
+        per_day_and_hours[((resolved_at - EPOCH) // DAY, hours)] += 1
+    counts.update({("resolved", f"{day} {hours}"): n for (day, hours), n in per_day_and_hours.items()})
     return counts
 
 
@@ -55,6 +65,12 @@ def kept_counts() -> dict[tuple[str, str], int]:
     kept.update(
         {("quarter", str(q)): count for q, count in CreatedCount.objects.values_list("quarter", "count") if count}
     )
+    for pk, resolved_at, microseconds, hours in TicketResolution.objects.values_list(
+        "ticket_id", "resolved_at", "microseconds", "hours"
+    ):
+        kept[("resolution", f"{pk} {resolved_at.isoformat()} {hours} {microseconds}")] = 1
+    rows = ResolvedCount.objects.values_list("day", "hours", "count")
+    kept.update({("resolved", f"{day} {hours}"): count for day, hours, count in rows if count})
     return kept
 
 
@@ -82,6 +98,19 @@ def test_counts_follow_creates_status_changes_corrections_bulk_writes_and_delete
 
     ticket_assign(ticket=outage, assignee=None, actor=alice)
     Ticket.objects.filter(priority="urgent", source="api").update(assignee=alice)
+    assert kept_counts() == without_zeros(fresh_counts())
+
+    ticket_change_status(ticket=outage, status="resolved", actor=alice)
+    ticket_change_status(ticket=idea, status="resolved", actor=alice)
+    ticket_change_status(ticket=idea, status="closed", actor=alice)
+    Ticket.objects.filter(source="api", status="open").update(
+        status="closed", resolved_at=F("created_at") + timedelta(hours=5, microseconds=1)
+    )
+    Ticket.objects.filter(source="api", status="waiting_customer").update(resolved_at=F("created_at"))  # not resolved
+    assert kept_counts() == without_zeros(fresh_counts())
+
+    ticket_change_status(ticket=outage, status="open", actor=alice)  # reopened: no longer counts
+    Ticket.objects.filter(pk=idea.pk).update(resolved_at=F("resolved_at") - timedelta(days=2))
     assert kept_counts() == without_zeros(fresh_counts())
 
     Ticket.objects.filter(priority="medium").update(status="resolved", priority="high", priority_score=70)
