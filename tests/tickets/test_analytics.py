@@ -96,7 +96,7 @@ def test_summary_takes_a_fixed_number_of_queries_however_many_tickets(staff_clie
 
     # then: token, the caller's permissions (user's and groups'), the kept counts (dimensions,
     # unassigned urgent and corrections by category, in one query), the kept created-per-day
-    # quarters, and the median's count and middle rows
+    # quarters, and the median's kept counts per bucket and the middle bucket's rows
     assert len(few) == len(more) == 7
 
 
