@@ -293,9 +293,9 @@ def maintained_median_resolution_hours(*, now: datetime, days: int = WINDOW_DAYS
     while before + per_bucket[buckets[index]] <= low:
         before += per_bucket[buckets[index]]
         index += 1
-    # The rank after `low` is in the same bucket or starts the next one: every time in a bucket
-    # is below every time in a later one.
-    wanted = buckets[index : index + 2]
+    # Rank `high` is in the same bucket or starts the next one: every time in a bucket is
+    # below every time in a later one.
+    wanted = buckets[index : index + (1 if high - before < per_bucket[buckets[index]] else 2)]
     times = (
         TicketResolution.objects.filter(hours__in=wanted, resolved_at__gte=start)
         .order_by("microseconds")
