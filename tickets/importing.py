@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField, get_error_detail
 
+from tickets.bulk_insert import insert_tickets
 from tickets.choices import Status
 from tickets.models import Ticket
 from tickets.serializers import TicketIntakeFields
@@ -162,14 +162,8 @@ def ticket_import_file(
         apply_triage(ticket, rules)
         batch.append(ticket)
         if len(batch) >= batch_size:
-            report.imported += _insert(batch)
+            report.imported += insert_tickets(batch)
             batch = []
     if batch:
-        report.imported += _insert(batch)
+        report.imported += insert_tickets(batch)
     return report
-
-
-def _insert(batch: list[Ticket]) -> int:
-    with transaction.atomic():
-        Ticket.objects.bulk_create(batch)
-    return len(batch)
