@@ -23,7 +23,7 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField, get_error_detail
 
-from tickets.bulk_insert import insert_tickets
+from tickets.bulk_insert import TicketBuilder, insert_tickets
 from tickets.choices import Status
 from tickets.models import Ticket
 from tickets.serializers import TicketIntakeFields
@@ -147,12 +147,13 @@ def ticket_import_file(
     report = ImportReport()
     rules = current_rules()
     validate = RowValidator()
+    build = TicketBuilder()
     batch: list[Ticket] = []
     for number, row in read_rows(path):
         try:
             if isinstance(row, str):
                 raise serializers.ValidationError([row])
-            ticket = Ticket(**validate(row))
+            ticket = build(validate(row))
         except serializers.ValidationError as error:
             message = f"line {number}: {_reason(error)}"
             report.refused.append(message)

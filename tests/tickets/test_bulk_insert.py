@@ -1,10 +1,12 @@
 """The import's batch insert: counts and search index exact, all or nothing, triggers back for other writes."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import IntegrityError, connection
 
 from tests.tickets.test_counts import fresh_counts, kept_counts, without_zeros
-from tickets.bulk_insert import insert_tickets
+from tickets.bulk_insert import TicketBuilder, insert_tickets
 from tickets.models import Ticket
 from tickets.triaging import apply_triage
 
@@ -86,3 +88,29 @@ def test_a_failing_batch_leaves_nothing_behind(make_ticket):
     assert guard_rows() == 0
     make_ticket()
     assert kept_counts() == without_zeros(fresh_counts())
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"customer_name": "Ava", "customer_email": "ava@example.com", "message": "Hi"},
+        {
+            "customer_name": "Ben",
+            "customer_email": "ben@example.com",
+            "subject": "Old",
+            "message": "Refund please",
+            "source": "chat",
+            "customer_tier": "premium",
+            "status": "resolved",
+            "created_at": datetime(2025, 3, 1, 10, tzinfo=UTC),
+        },
+    ],
+)
+def test_the_builder_makes_the_ticket_the_model_makes(values):
+    built, made = TicketBuilder()(values), Ticket(**values)
+
+    state = {k: v for k, v in built.__dict__.items() if k not in ("_state", "created_at")}
+    assert state == {k: v for k, v in made.__dict__.items() if k not in ("_state", "created_at")}
+    assert abs(built.created_at - made.created_at) < timedelta(seconds=5)
+    assert (built._state.adding, built._state.db) == (made._state.adding, made._state.db) == (True, None)
+    assert built.triage_reasons is not made.triage_reasons  # a fresh default list each
