@@ -23,10 +23,11 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField, get_error_detail
 
-from tickets.bulk_insert import TicketBuilder, insert_tickets
+from tickets.bulk_insert import insert_tickets
 from tickets.choices import Status
 from tickets.models import Ticket
 from tickets.serializers import TicketIntakeFields
+from tickets.ticket_rows import TicketBuilder
 from tickets.triaging import apply_triage, current_rules
 
 CSV_SUFFIXES = (".csv",)

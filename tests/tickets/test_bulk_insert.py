@@ -6,8 +6,9 @@ import pytest
 from django.db import IntegrityError, connection
 
 from tests.tickets.test_counts import fresh_counts, kept_counts, without_zeros
-from tickets.bulk_insert import TicketBuilder, insert_tickets
+from tickets.bulk_insert import insert_tickets
 from tickets.models import Ticket
+from tickets.ticket_rows import TicketBuilder
 from tickets.triaging import apply_triage
 
 pytestmark = pytest.mark.django_db
