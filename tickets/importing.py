@@ -2,13 +2,15 @@
 
 Each row goes through the API's intake validation (`TicketImportFields`, the
 create fields plus an optional `created_at` and `status` for history), is
-triaged by `apply_triage` with rules fetched once, and is inserted with
-`bulk_create` in batches, one transaction per batch. A bad row is reported
-as `line N: reason` and skipped; the rest still load.
+triaged by `apply_triage` with rules fetched once, and is inserted in
+batches by `insert_tickets` (tickets/bulk_insert.py), one transaction per
+batch. A bad row is reported as `line N: reason` and skipped; the rest
+still load.
 
 Speed matters here (an import is tens of thousands of rows), so the rows are
 validated by `RowValidator`, which runs the serializer's own bound fields
-directly instead of going through `Serializer.run_validation` for each row.
+directly instead of going through `Serializer.run_validation` for each row,
+and built by `TicketBuilder` rather than `Ticket.__init__`.
 """
 
 import csv
@@ -19,14 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField, get_error_detail
 
+from tickets.bulk_insert import insert_tickets
 from tickets.choices import Status
 from tickets.models import Ticket
 from tickets.serializers import TicketIntakeFields
+from tickets.ticket_rows import TicketBuilder
 from tickets.triaging import apply_triage, current_rules
 
 CSV_SUFFIXES = (".csv",)
@@ -147,12 +150,13 @@ def ticket_import_file(
     report = ImportReport()
     rules = current_rules()
     validate = RowValidator()
+    build = TicketBuilder()
     batch: list[Ticket] = []
     for number, row in read_rows(path):
         try:
             if isinstance(row, str):
                 raise serializers.ValidationError([row])
-            ticket = Ticket(**validate(row))
+            ticket = build(validate(row))
         except serializers.ValidationError as error:
             message = f"line {number}: {_reason(error)}"
             report.refused.append(message)
@@ -162,14 +166,8 @@ def ticket_import_file(
         apply_triage(ticket, rules)
         batch.append(ticket)
         if len(batch) >= batch_size:
-            report.imported += _insert(batch)
+            report.imported += insert_tickets(batch)
             batch = []
     if batch:
-        report.imported += _insert(batch)
+        report.imported += insert_tickets(batch)
     return report
-
-
-def _insert(batch: list[Ticket]) -> int:
-    with transaction.atomic():
-        Ticket.objects.bulk_create(batch)
-    return len(batch)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.tickets.test_counts import fresh_counts, kept_counts, without_zeros
 from tickets.models import Ticket, TicketCount
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,24 @@ def test_unreadable_or_missing_file_is_a_command_error(tmp_path, content):
         call_command("import_tickets", str(path))
 
     assert Ticket.objects.count() == 0
+
+
+def test_counts_and_search_stay_exact_across_batches_beside_existing_tickets(
+    tmp_path, capsys, make_ticket, staff_client
+):
+    # given: tickets written one by one, and a file that loads in three batches with a bad row between
+    make_ticket(message="Zebra stripes on the invoice")
+    make_ticket(message="Production is down for everyone!", status="in_progress")
+    rows = [{**OUTAGE, "message": f"Zebra {i}: we were charged twice", "status": "resolved"} for i in range(3)]
+    rows += [{**OUTAGE, "customer_name": f"Urgent {i}"} for i in range(2)]
+    path = tmp_path / "batches.jsonl"
+    path.write_text("\n".join([*map(json.dumps, rows[:2]), "{not json", *map(json.dumps, rows[2:])]) + "\n")
+
+    # when
+    with pytest.raises(CommandError, match="1 rows were refused"):
+        call_command("import_tickets", str(path), "--batch-size", "2")
+
+    # then
+    assert Ticket.objects.count() == 7
+    assert kept_counts() == without_zeros(fresh_counts())
+    assert staff_client.get("/api/tickets/", {"q": "zebra"}).json()["count"] == 4
