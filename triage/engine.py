@@ -7,6 +7,7 @@ decision, any text is accepted, and only values from `vocabulary` come out.
 from itertools import accumulate
 
 from triage import priority as prio
+from triage import urgency
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
 from triage.replies import next_action, suggested_reply
@@ -201,6 +202,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     rules = rules or load_default_rules()
     tier = facts.customer_tier if facts.customer_tier in TIERS else "standard"
     evidence = collect(facts, rules)
+    urgency.refine(evidence)
     praise_main = _praise_is_main(evidence)
     category, category_reasons = choose_category(evidence, praise_main)
     base, priority_reasons = prio.base_level(evidence, category, praise_main)

@@ -1,0 +1,254 @@
+"""Urgent-level evidence read from how a clause is built, not from one phrase.
+
+Customers rarely write "outage" or "data loss". They write who is stuck
+("the restaurant can't see incoming orders"), how much is affected ("every
+order fails", "all our records are missing") or who acted ("someone is
+using our API key"). Inside one clause this module combines word families:
+
+* a business or a group of people as the subject of a failure: team blocked;
+* a failure on a revenue path (orders, payments, bookings) or on saving,
+  with a scope word ("every", "any", "at all") or an intake verb: team blocked;
+* a loss word with a scope or history word ("years of work gone"): data loss;
+* an unknown actor doing something to the account, or stolen credentials: security.
+
+And it takes urgent evidence back where the clause does not report a live
+incident: a hypothetical, a how-to or a request ("what happens if my data is
+lost?"), a partial or occasional failure ("roughly 5% of calls"), or an
+incident the customer says is over.
+"""
+
+from triage.evidence import PROBLEM_SIGNALS, Evidence
+from triage.forms import ONE_PERSON_MARK
+from triage.hits import Hit
+from triage.negation import NEGATORS, is_negated
+from triage.rules import Rule
+from triage.text import BOUNDARY, normalise_words
+
+URGENT_SIGNALS = ("outage", "team_blocked", "data_loss", "security", "many_affected")
+# Signals that some function fails (a bare "wrong" or "slow" is not a failure).
+FAILURE_SIGNALS = ("blocked", "broken")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalise_words(text))
+
+
+_QUESTION_END = "qmark"  # the marker `forms` leaves before a "?"
+# Clause ends for this module: punctuation and contrast ("..., but it works now").
+_CLAUSE_ENDS = frozenset({BOUNDARY}) | _words("but however although though")
+
+# --- word families ---------------------------------------------------------
+
+# Groups of people whose work stops when they cannot act (singular forms are
+# marked by `forms`, so "my colleague can't" does not read as a team).
+PEOPLE = _words(
+    "users customers clients staff agents employees colleagues coworkers cashiers drivers couriers riders "
+    "nurses doctors clinicians teachers students learners pupils patients guests members volunteers "
+    "technicians engineers reps salespeople waiters tellers buyers shoppers attendees players parents "
+    "tenants residents dispatchers operators accountants instructors trainers workers everyone everybody"
+)
+# A business or a place of work as the subject: everyone in it is affected.
+PREMISES = _words(
+    "restaurant kitchen shop store stores branch branches clinic hospital pharmacy warehouse office offices "
+    "school hotel salon gym cafe bakery factory reception depot venue tills registers terminals warehouse"
+)
+# The customer's own revenue path (the guide: payments to their customers failing).
+COMMERCE = _words(
+    "order orders payment payments transaction transactions sale sales booking bookings reservation "
+    "reservations appointment appointments checkout delivery deliveries shipment shipments donation donations "
+    "purchase purchases payout payouts payroll"
+)
+# Taking in business: with a failure, the revenue path is blocked.
+INTAKE = _words("take taking accept accepting process processing collect receive receiving place complete fulfil")
+# Writing anything at all: "we can't save anything" stops all work.
+WRITES = _words("save saving saves submit publish post write writes upload create")
+# A single person's own problem is not a whole team's: "I can't upload any files".
+FIRST_PERSON_SINGULAR = _words("i my me")
+AUXILIARIES = _words("is are was were be been has have had do does did will would still just also all now")
+NOT_A_SUBJECT_GAP = _words("i my me we to from for of with on in at by about")
+# Words that widen a clause to everything ("every order", "can't save anything").
+SCOPE = _words("all every entire whole any anything everything nothing none complete full single")
+# After "every" / "all" / "any", these make a frequency, not a scope ("every time").
+NOT_SCOPE_AFTER = _words("time times day days week morning night minute minutes hour hours few other now way")
+THE = normalise_words("the")[0]
+RESTRICTORS = _words("over above under below larger bigger smaller older newer than with containing")
+AT_ALL = tuple(normalise_words("at all"))
+# History that is gone: "years of work", "our whole history".
+HISTORY = _words("years months weeks history archive backup backups")
+# States, not deeds: "deleted" / "wiped" stem like the request "delete my data".
+LOSS = _words("missing gone empty blank lost disappeared vanished")
+# "gone downhill", "gone up", "lost access": a change of state, not data gone.
+NOT_LOSS_AFTER = _words("downhill up down through over to back from access track touch")
+# Someone who should not be in the account.
+ACTORS = _words("someone somebody stranger strangers attacker attackers hacker hackers intruder unknown former ex")
+ACTOR_DEEDS = _words(
+    "using used logged login accessed access changed reset exported downloaded deleted transferred "
+    "made making sent sending bought withdrew ordered"
+)
+# "someone on our team", "I need someone to ...": a known person, or a request.
+KNOWN_ACTOR_AFTER = _words("on in from at to who")
+CREDENTIALS = _words("password passwords credentials key keys token tokens login logins card cards")
+STOLEN = _words("stolen stole theft")
+
+# Clauses that do not report a live incident.
+HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect against case happens should")
+REQUEST_OPENERS = _words("can could would should will do does how")
+LIMITERS = _words("one single some few couple occasionally sometimes intermittent intermittently roughly handful rare")
+A = normalise_words("a")[0]
+PAST_FRAMES = _words("ago last previous earlier")
+ONGOING = _words("since still now currently again")
+
+
+def _clause_bounds(tokens: list[str], position: int) -> tuple[int, int]:
+    start = position
+    while start > 0 and tokens[start - 1] not in _CLAUSE_ENDS:
+        start -= 1
+    end = position
+    while end < len(tokens) and tokens[end] not in _CLAUSE_ENDS:
+        end += 1
+    return start, end
+
+
+def _scope_at(tokens: list[str], start: int, end: int) -> bool:
+    """A quantifier over everything in tokens[start:end] ("every order", "not ... at all")."""
+    for i in range(start, end):
+        after = tokens[i + 2] if i + 2 < end and tokens[i + 1] == THE else tokens[i + 1] if i + 1 < end else ""
+        if tokens[i] in SCOPE and after not in NOT_SCOPE_AFTER:  # "all the time" is how often
+            if tokens[i] == normalise_words("single")[0] and (i == start or tokens[i - 1] == A):
+                continue  # "a single user" is one; "every single user" is all
+            if RESTRICTORS.isdisjoint(tokens[i + 1 : i + 4]):
+                return True  # "every file over 100mb" is some files
+        if tuple(tokens[i : i + 2]) == AT_ALL:
+            return True
+    return False
+
+
+def _subject_before(tokens: list[str], start: int, at: int, nouns: frozenset[str]) -> bool:
+    """A noun of `nouns` is the subject of the verb at `at`: at most one word and auxiliaries between."""
+    others = 0
+    for i in range(at - 1, start - 1, -1):
+        if tokens[i] == ONE_PERSON_MARK:
+            return False  # "my colleague can't": one person, not a team
+        if tokens[i] in nouns:
+            return True
+        if tokens[i] not in AUXILIARIES:
+            others += 1
+            if others > 1 or tokens[i] in NOT_A_SUBJECT_GAP:
+                return False
+    return False
+
+
+def _on_revenue_path(tokens: list[str], start: int, end: int) -> bool:
+    """Orders, payments or saving fail wholesale: with a scope word, or an intake verb before the noun."""
+    clause = tokens[start:end]
+    if COMMERCE.isdisjoint(clause) and WRITES.isdisjoint(clause):
+        return False
+    if _scope_at(tokens, start, end):
+        return True
+    intake = [i for i, token in enumerate(clause) if token in INTAKE]
+    return any(token in COMMERCE for i in intake[:1] for token in clause[i + 1 :])
+
+
+# Rules standing for a clause form, so reasons can name what was recognised.
+TEAM_SUBJECT = Rule("group cannot work", "signal", "team_blocked", 3.0, "a business or a group of people cannot work")
+REVENUE_PATH = Rule("every order fails", "signal", "team_blocked", 3.0, "every order, payment or save fails")
+SCOPED_LOSS = Rule("all data gone", "signal", "data_loss", 3.0, "all of the data, or years of it, is gone")
+ACCOUNT_TAKEN = Rule("unknown actor", "signal", "security", 3.0, "an unknown person acts in the account")
+
+
+def _failures(evidence: Evidence) -> list[Hit]:
+    """Hits saying a function fails: blockers, broken functions and negated verbs."""
+    hits = [h for name in FAILURE_SIGNALS for h in evidence.signals.get(name, ())]
+    for hit in evidence.signals.get("problem", ()):
+        first = hit.rule.tokens[0]
+        if first in NEGATORS or first.startswith("fail") or hit.rule.phrase == "failure verb":
+            hits.append(hit)
+    return hits
+
+
+def _add(evidence: Evidence, rule: Rule, at: Hit) -> None:
+    hit = Hit(rule, at.start, at.end, rule.weight, at.in_subject)
+    evidence.signals.setdefault(rule.value, []).append(hit)
+
+
+def _find_team_and_revenue(evidence: Evidence) -> None:
+    tokens = evidence.tokens
+    blockers = {id(h) for h in evidence.signals.get("blocked", ())}
+    for hit in _failures(evidence):
+        start, end = _clause_bounds(tokens, hit.start)
+        clause = set(tokens[start:end])
+        if id(hit) in blockers and _subject_before(tokens, start, hit.start, PEOPLE | PREMISES):
+            _add(evidence, TEAM_SUBJECT, hit)
+            return
+        if FIRST_PERSON_SINGULAR.isdisjoint(clause) and _on_revenue_path(tokens, start, end):
+            _add(evidence, REVENUE_PATH, hit)
+            return
+
+
+def _find_scoped_loss(evidence: Evidence) -> None:
+    tokens = evidence.tokens
+    for i in (i for i, token in enumerate(tokens) if token in LOSS):
+        if is_negated(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in NOT_LOSS_AFTER):
+            continue  # "nothing got lost", "I have not deleted anything", "gone downhill"
+        start, end = _clause_bounds(tokens, i)
+        if _scope_at(tokens, start, end) or not HISTORY.isdisjoint(tokens[start:end]):
+            _add(evidence, SCOPED_LOSS, Hit(SCOPED_LOSS, i, i + 1, 3.0, False))
+            return
+
+
+def _find_account_taken(evidence: Evidence) -> None:
+    tokens = evidence.tokens
+    for i, token in enumerate(tokens):
+        if token in ACTORS and i + 1 < len(tokens) and tokens[i + 1] not in KNOWN_ACTOR_AFTER:
+            _, end = _clause_bounds(tokens, i)
+            if not ACTOR_DEEDS.isdisjoint(tokens[i + 1 : min(end, i + 5)]):
+                _add(evidence, ACCOUNT_TAKEN, Hit(ACCOUNT_TAKEN, i, i + 1, 3.0, False))
+                return
+        if token in STOLEN:
+            start, end = _clause_bounds(tokens, i)
+            if not CREDENTIALS.isdisjoint(tokens[start:end]):
+                _add(evidence, ACCOUNT_TAKEN, Hit(ACCOUNT_TAKEN, i, i + 1, 3.0, False))
+                return
+
+
+def _not_live(tokens: list[str], hit: Hit) -> bool:
+    """Is the clause holding `hit` a hypothetical, a how-to or request, or a partial failure?"""
+    start, end = _clause_bounds(tokens, hit.start)
+    before = tokens[start : hit.start]
+    if not HYPOTHETICAL.isdisjoint(before):
+        return True
+    question = end > start and tokens[end - 1] == _QUESTION_END
+    if question and tokens[start] in REQUEST_OPENERS:
+        return True  # "can none of our cashiers be given ...?", "how do I restore ...?"
+    if hit.rule.value in ("team_blocked", "outage", "many_affected"):
+        return not LIMITERS.isdisjoint(tokens[start:end])
+    return False
+
+
+def _over(evidence: Evidence) -> bool:
+    """The customer says the incident is over ("works fine now", "turned out fine")."""
+    return "resolved" in evidence.signals
+
+
+def refine(evidence: Evidence) -> None:
+    """Add urgent evidence read from clause structure, then drop what is not a live incident."""
+    signals = evidence.signals
+    if evidence.has_problem or not LOSS.isdisjoint(evidence.tokens):
+        if "team_blocked" not in signals and "outage" not in signals:
+            _find_team_and_revenue(evidence)
+        if "data_loss" not in signals:
+            _find_scoped_loss(evidence)
+    if "security" not in signals:
+        _find_account_taken(evidence)
+    if signals.keys().isdisjoint(URGENT_SIGNALS):
+        return
+    over = _over(evidence)
+    for name in URGENT_SIGNALS:
+        hits = signals.get(name)
+        if hits:
+            kept = [] if over else [h for h in hits if not _not_live(evidence.tokens, h)]
+            if kept:
+                signals[name] = kept
+            else:
+                del signals[name]
+    evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
