@@ -52,6 +52,10 @@ PREMISES = _words(
     "restaurant kitchen shop store stores branch branches clinic hospital pharmacy warehouse office offices "
     "school hotel salon gym cafe bakery factory reception depot venue tills registers terminals warehouse"
 )
+# Places and devices a scope word can cover ("on every device", "in all our stores").
+PLACES = PREMISES | _words("device devices location locations site sites machine machines computer computers")
+WHERE = _words("on in at across from for throughout")
+SCOPE_REACH = 3  # "every single customer", "all of our users"
 # The customer's own revenue path (the guide: payments to their customers failing).
 COMMERCE = _words(
     "order orders payment payments transaction transactions sale sales booking bookings reservation "
@@ -77,6 +81,9 @@ AT_ALL = tuple(normalise_words("at all"))
 HISTORY = _words("years months weeks history archive backup backups")
 # States, not deeds: "deleted" / "wiped" stem like the request "delete my data".
 LOSS = _words("missing gone empty blank lost disappeared vanished")
+# A deed told in the passive is a state: "the history has been deleted" (but "delete my data" is a request).
+LOSS_DEEDS = _words("deleted wiped erased removed cleared overwritten")
+PASSIVE = _words("been was were got is are")
 # "gone downhill", "gone up", "lost access": a change of state, not data gone.
 NOT_LOSS_AFTER = _words("downhill up down through over to back from access track touch")
 # Someone who should not be in the account.
@@ -87,6 +94,7 @@ ACTOR_DEEDS = _words(
 )
 # "someone on our team", "I need someone to ...": a known person, or a request.
 KNOWN_ACTOR_AFTER = _words("on in from at to who")
+ACTOR_REACH = 12  # "a former contractor still had admin rights and last night deleted ..."
 CREDENTIALS = _words("password passwords credentials key keys token tokens login logins card cards")
 STOLEN = _words("stolen stole theft")
 
@@ -95,8 +103,15 @@ HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect again
 REQUEST_OPENERS = _words("can could would should will do does how")
 LIMITERS = _words("one single some few couple occasionally sometimes intermittent intermittently roughly handful rare")
 A = normalise_words("a")[0]
-PAST_FRAMES = _words("ago last previous earlier")
-ONGOING = _words("since still now currently again")
+RESOLVED_STATES = _words("resolved fixed restored sorted")
+NOW = _words("now")
+AWAITED = _words("until till when once if unless before need needs want please get make")
+ONGOING = _words("still again keeps anymore")
+NOBODY = _words("nobody none no")
+ABLE = _words("can cannot could able work")
+ANSWERING = _words(
+    "tell help answer answered explain reply replied respond responded contact call listen read get back"
+)
 
 
 def _clause_bounds(tokens: list[str], position: int) -> tuple[int, int]:
@@ -152,6 +167,8 @@ def _on_revenue_path(tokens: list[str], start: int, end: int) -> bool:
 # Rules standing for a clause form, so reasons can name what was recognised.
 TEAM_SUBJECT = Rule("group cannot work", "signal", "team_blocked", 3.0, "a business or a group of people cannot work")
 REVENUE_PATH = Rule("every order fails", "signal", "team_blocked", 3.0, "every order, payment or save fails")
+EVERYONE = Rule("all of them", "signal", "many_affected", 1.0, "a scope word over people, devices or sites")
+OVER = Rule("was resolved", "signal", "resolved", 1.0, "the customer says the incident is over")
 SCOPED_LOSS = Rule("all data gone", "signal", "data_loss", 3.0, "all of the data, or years of it, is gone")
 ACCOUNT_TAKEN = Rule("unknown actor", "signal", "security", 3.0, "an unknown person acts in the account")
 
@@ -185,9 +202,25 @@ def _find_team_and_revenue(evidence: Evidence) -> None:
             return
 
 
+def _find_everyone(evidence: Evidence) -> None:
+    """ "every single customer", "on all our devices": a scope over people or places."""
+    tokens = evidence.tokens
+    for i, token in enumerate(tokens):
+        if token in SCOPE and _scope_at(tokens, i, min(len(tokens), i + 1 + SCOPE_REACH)):
+            following = tokens[i + 1 : i + 1 + SCOPE_REACH]
+            # Places only after a preposition: "on every device", not "returning every device".
+            nouns = PEOPLE | PLACES if i and tokens[i - 1] in WHERE else PEOPLE
+            if BOUNDARY not in following[:1] and not nouns.isdisjoint(following):
+                _add(evidence, EVERYONE, Hit(EVERYONE, i, i + 1, 1.0, False))
+                return
+
+
 def _find_scoped_loss(evidence: Evidence) -> None:
     tokens = evidence.tokens
-    for i in (i for i, token in enumerate(tokens) if token in LOSS):
+    for i, token in enumerate(tokens):
+        passive = token in LOSS_DEEDS and i > 0 and tokens[i - 1] in PASSIVE
+        if not passive and token not in LOSS:
+            continue
         if is_negated(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in NOT_LOSS_AFTER):
             continue  # "nothing got lost", "I have not deleted anything", "gone downhill"
         start, end = _clause_bounds(tokens, i)
@@ -201,7 +234,7 @@ def _find_account_taken(evidence: Evidence) -> None:
     for i, token in enumerate(tokens):
         if token in ACTORS and i + 1 < len(tokens) and tokens[i + 1] not in KNOWN_ACTOR_AFTER:
             _, end = _clause_bounds(tokens, i)
-            if not ACTOR_DEEDS.isdisjoint(tokens[i + 1 : min(end, i + 5)]):
+            if not ACTOR_DEEDS.isdisjoint(tokens[i + 1 : min(end, i + ACTOR_REACH)]):
                 _add(evidence, ACCOUNT_TAKEN, Hit(ACCOUNT_TAKEN, i, i + 1, 3.0, False))
                 return
         if token in STOLEN:
@@ -220,24 +253,50 @@ def _not_live(tokens: list[str], hit: Hit) -> bool:
     question = end > start and tokens[end - 1] == _QUESTION_END
     if question and tokens[start] in REQUEST_OPENERS:
         return True  # "can none of our cashiers be given ...?", "how do I restore ...?"
-    if hit.rule.value in ("team_blocked", "outage", "many_affected"):
-        return not LIMITERS.isdisjoint(tokens[start:end])
+    widespread = hit.rule.value in ("team_blocked", "outage", "many_affected")
+    if widespread and not LIMITERS.isdisjoint(tokens[start:end]):
+        return True  # "roughly 5% of calls", "one of our users"
+    if hit.rule.value == "team_blocked" and hit.rule.tokens[0] in NOBODY:
+        after = tokens[hit.start : end]
+        if not ANSWERING.isdisjoint(tokens[hit.end : hit.end + 4]):
+            return True  # "nobody can tell me why": a complaint about support, not a team stopped
+        # "none of the people have received it" tells no work stopped; "none of our writes go through" does.
+        return ABLE.isdisjoint(after) and COMMERCE.isdisjoint(after) and WRITES.isdisjoint(after)
     return False
 
 
 def _over(evidence: Evidence) -> bool:
-    """The customer says the incident is over ("works fine now", "turned out fine")."""
-    return "resolved" in evidence.signals
+    """The customer says the incident is over: "works fine now", or "the outage was resolved".
+
+    A state of being fixed counts unless it is awaited ("until it is fixed"),
+    denied, or contradicted anywhere ("it was fixed but it is still down").
+    """
+    if "resolved" in evidence.signals:
+        return True
+    tokens = evidence.tokens
+    if RESOLVED_STATES.isdisjoint(tokens) or not ONGOING.isdisjoint(tokens):
+        return False
+    for i, token in enumerate(tokens):
+        if token in RESOLVED_STATES and i and tokens[i - 1] in PASSIVE | NOW and not is_negated(tokens, i):
+            start, _ = _clause_bounds(tokens, i)
+            if AWAITED.isdisjoint(tokens[start:i]):
+                evidence.signals["resolved"] = [Hit(OVER, i, i + 1, 1.0, False)]
+                for name in ("broken", "blocked"):
+                    evidence.signals.pop(name, None)
+                return True
+    return False
 
 
 def refine(evidence: Evidence) -> None:
     """Add urgent evidence read from clause structure, then drop what is not a live incident."""
     signals = evidence.signals
-    if evidence.has_problem or not LOSS.isdisjoint(evidence.tokens):
+    if evidence.has_problem or not LOSS.isdisjoint(evidence.tokens) or not LOSS_DEEDS.isdisjoint(evidence.tokens):
         if "team_blocked" not in signals and "outage" not in signals:
             _find_team_and_revenue(evidence)
         if "data_loss" not in signals:
             _find_scoped_loss(evidence)
+        if "many_affected" not in signals:
+            _find_everyone(evidence)
     if "security" not in signals:
         _find_account_taken(evidence)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
