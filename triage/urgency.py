@@ -50,7 +50,7 @@ PEOPLE = _words(
 # A business or a place of work as the subject: everyone in it is affected.
 PREMISES = _words(
     "restaurant kitchen shop store stores branch branches clinic hospital pharmacy warehouse office offices "
-    "school hotel salon gym cafe bakery factory reception depot venue tills registers terminals warehouse"
+    "school hotel salon gym cafe bakery factory reception desk centre center depot venue tills registers terminals"
 )
 # Places and devices a scope word can cover ("on every device", "in all our stores").
 PLACES = PREMISES | _words("device devices location locations site sites machine machines computer computers")
@@ -70,6 +70,8 @@ WRITES = _words("save saving saves submit publish post write writes upload creat
 FIRST_PERSON_SINGULAR = _words("i my me")
 AUXILIARIES = _words("is are was were be been has have had do does did will would still just also all now")
 NOT_A_SUBJECT_GAP = _words("i my me we to from for of with on in at by about")
+NO_AMOUNT = _words("no zero")
+FLOW = _words("coming come comes arriving arrive arrives going through reaching showing appearing")
 # Words that widen a clause to everything ("every order", "can't save anything").
 SCOPE = _words("all every entire whole any anything everything nothing none complete full single")
 # After "every" / "all" / "any", these make a frequency, not a scope ("every time").
@@ -99,7 +101,7 @@ CREDENTIALS = _words("password passwords credentials key keys token tokens login
 STOLEN = _words("stolen stole theft")
 
 # Clauses that do not report a live incident.
-HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect against case happens should")
+HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect against case happens should ensure sure")
 REQUEST_OPENERS = _words("can could would should will do does how")
 LIMITERS = _words("one single some few couple occasionally sometimes intermittent intermittently roughly handful rare")
 A = normalise_words("a")[0]
@@ -109,9 +111,8 @@ AWAITED = _words("until till when once if unless before need needs want please g
 ONGOING = _words("still again keeps anymore")
 NOBODY = _words("nobody none no")
 ABLE = _words("can cannot could able work")
-ANSWERING = _words(
-    "tell help answer answered explain reply replied respond responded contact call listen read get back"
-)
+# "nobody can tell me why": a complaint about support, not a team stopped.
+ANSWERING = _words("tell help answer answered explain reply replied respond responded listen")
 
 
 def _clause_bounds(tokens: list[str], position: int) -> tuple[int, int]:
@@ -202,6 +203,17 @@ def _find_team_and_revenue(evidence: Evidence) -> None:
             return
 
 
+def _find_nothing_coming_in(evidence: Evidence) -> None:
+    """ "No bookings are coming through", "zero orders arrive": the revenue path has stopped."""
+    tokens = evidence.tokens
+    for i, token in enumerate(tokens):
+        if token in NO_AMOUNT and not COMMERCE.isdisjoint(tokens[i + 1 : i + 3]):
+            _, end = _clause_bounds(tokens, i)
+            if not FLOW.isdisjoint(tokens[i + 1 : end]):
+                _add(evidence, REVENUE_PATH, Hit(REVENUE_PATH, i, i + 1, 3.0, False))
+                return
+
+
 def _find_everyone(evidence: Evidence) -> None:
     """ "every single customer", "on all our devices": a scope over people or places."""
     tokens = evidence.tokens
@@ -258,7 +270,8 @@ def _not_live(tokens: list[str], hit: Hit) -> bool:
         return True  # "roughly 5% of calls", "one of our users"
     if hit.rule.value == "team_blocked" and hit.rule.tokens[0] in NOBODY:
         after = tokens[hit.start : end]
-        if not ANSWERING.isdisjoint(tokens[hit.end : hit.end + 4]):
+        able = next((i for i in range(hit.start, end) if tokens[i] in ABLE), hit.end - 1)
+        if not ANSWERING.isdisjoint(tokens[able + 1 : able + 3]):
             return True  # "nobody can tell me why": a complaint about support, not a team stopped
         # "none of the people have received it" tells no work stopped; "none of our writes go through" does.
         return ABLE.isdisjoint(after) and COMMERCE.isdisjoint(after) and WRITES.isdisjoint(after)
@@ -289,14 +302,16 @@ def _over(evidence: Evidence) -> bool:
 
 def refine(evidence: Evidence) -> None:
     """Add urgent evidence read from clause structure, then drop what is not a live incident."""
-    signals = evidence.signals
-    if evidence.has_problem or not LOSS.isdisjoint(evidence.tokens) or not LOSS_DEEDS.isdisjoint(evidence.tokens):
+    signals, tokens = evidence.signals, evidence.tokens
+    if evidence.has_problem or not LOSS.isdisjoint(tokens) or not LOSS_DEEDS.isdisjoint(tokens):
         if "team_blocked" not in signals and "outage" not in signals:
             _find_team_and_revenue(evidence)
         if "data_loss" not in signals:
             _find_scoped_loss(evidence)
-        if "many_affected" not in signals:
-            _find_everyone(evidence)
+    if "team_blocked" not in signals and not NO_AMOUNT.isdisjoint(tokens):
+        _find_nothing_coming_in(evidence)
+    if "many_affected" not in signals and (evidence.has_problem or "team_blocked" in signals):
+        _find_everyone(evidence)
     if "security" not in signals:
         _find_account_taken(evidence)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
@@ -305,7 +320,7 @@ def refine(evidence: Evidence) -> None:
     for name in URGENT_SIGNALS:
         hits = signals.get(name)
         if hits:
-            kept = [] if over else [h for h in hits if not _not_live(evidence.tokens, h)]
+            kept = [] if over else [h for h in hits if not _not_live(tokens, h)]
             if kept:
                 signals[name] = kept
             else:
