@@ -85,6 +85,8 @@ HISTORY = _words("years months weeks history archive backup backups")
 LOSS = _words("missing gone empty blank lost disappeared vanished")
 # A deed told in the passive is a state: "the history has been deleted" (but "delete my data" is a request).
 LOSS_DEEDS = _words("deleted wiped erased removed cleared overwritten")
+TOTAL_DEEDS = _words("wiped erased")  # say "all of it" by themselves ...
+OWN_DEVICES = _words("phone phones laptop authenticator tablet computer 2fa codes")  # ... but not of one's own phone
 PASSIVE = _words("been was were got is are")
 # "gone downhill", "gone up", "lost access": a change of state, not data gone.
 NOT_LOSS_AFTER = _words("downhill up down through over to back from access track touch")
@@ -236,7 +238,8 @@ def _find_scoped_loss(evidence: Evidence) -> None:
         if is_negated(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in NOT_LOSS_AFTER):
             continue  # "nothing got lost", "I have not deleted anything", "gone downhill"
         start, end = _clause_bounds(tokens, i)
-        if _scope_at(tokens, start, end) or not HISTORY.isdisjoint(tokens[start:end]):
+        total = passive and token in TOTAL_DEEDS and OWN_DEVICES.isdisjoint(tokens[start:end])
+        if total or _scope_at(tokens, start, end) or not HISTORY.isdisjoint(tokens[start:end]):
             _add(evidence, SCOPED_LOSS, Hit(SCOPED_LOSS, i, i + 1, 3.0, False))
             return
 
