@@ -54,8 +54,9 @@ _SNAKE_CODE = re.compile(r"\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b")  # ERR_TAX_TABLE_
 _EXCEPTION = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Exception|Error)\b")  # NullPointerException
 
 
+# The noun first, its determiner read by hand: an optional leading group would be tried at every position.
 _SINGLE_PERSON = re.compile(
-    r"\b(?:(\w+)\s+)?(?:colleague|co-?worker|teammate|user|customer|client|agent|employee|member|student|"
+    r"\b(?:colleague|co-?worker|teammate|user|customer|client|agent|employee|member|student|"
     r"cashier|driver|nurse|doctor|teacher|learner|patient|guest|admin|administrator|director|manager)"
     r"(?=\s+(?:still\s+|also\s+|just\s+|now\s+)?(?:can|cannot|can't|could|couldn't|is|isn't|was|wasn't|"
     r"has|hasn't|does|doesn't|did|didn't|won't|keeps|gets|got)\b)",
@@ -66,8 +67,8 @@ _NOT_ONE = frozenset(["every", "each", "any", "no", "all", "single"])
 
 
 def _mark_single_person(match: "re.Match[str]") -> str:
-    before = match.group(1)
-    if before and before.lower() in _NOT_ONE:
+    before = match.string[max(0, match.start() - 12) : match.start()].split()
+    if before and before[-1].lower() in _NOT_ONE:
         return match.group(0)
     return f"{match.group(0)} {ONE_PERSON_MARK}"
 

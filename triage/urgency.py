@@ -17,6 +17,8 @@ lost?"), a partial or occasional failure ("roughly 5% of calls"), or an
 incident the customer says is over.
 """
 
+from itertools import compress
+
 from triage.evidence import PROBLEM_SIGNALS, Evidence
 from triage.forms import ONE_PERSON_MARK
 from triage.hits import Hit
@@ -85,6 +87,7 @@ HISTORY = _words("years months weeks history archive backup backups")
 LOSS = _words("missing gone empty blank lost disappeared vanished")
 # A deed told in the passive is a state: "the history has been deleted" (but "delete my data" is a request).
 LOSS_DEEDS = _words("deleted wiped erased removed cleared overwritten")
+LOSS_WORDS = LOSS | LOSS_DEEDS
 TOTAL_DEEDS = _words("wiped erased")  # say "all of it" by themselves ...
 OWN_DEVICES = _words("phone phones laptop authenticator tablet computer 2fa codes")  # ... but not of one's own phone
 PASSIVE = _words("been was were got is are")
@@ -101,6 +104,7 @@ KNOWN_ACTOR_AFTER = _words("on in from at to who")
 ACTOR_REACH = 12  # "a former contractor still had admin rights and last night deleted ..."
 CREDENTIALS = _words("password passwords credentials key keys token tokens login logins card cards")
 STOLEN = _words("stolen stole theft")
+ACTORS_OR_STOLEN = ACTORS | STOLEN
 
 # Clauses that do not report a live incident.
 HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect against case happens should ensure sure")
@@ -208,8 +212,8 @@ def _find_team_and_revenue(evidence: Evidence) -> None:
 def _find_nothing_coming_in(evidence: Evidence) -> None:
     """ "No bookings are coming through", "zero orders arrive": the revenue path has stopped."""
     tokens = evidence.tokens
-    for i, token in enumerate(tokens):
-        if token in NO_AMOUNT and not COMMERCE.isdisjoint(tokens[i + 1 : i + 3]):
+    for i in compress(range(len(tokens)), map(NO_AMOUNT.__contains__, tokens)):
+        if not COMMERCE.isdisjoint(tokens[i + 1 : i + 3]):
             _, end = _clause_bounds(tokens, i)
             if not FLOW.isdisjoint(tokens[i + 1 : end]):
                 _add(evidence, REVENUE_PATH, Hit(REVENUE_PATH, i, i + 1, 3.0, False))
@@ -219,8 +223,8 @@ def _find_nothing_coming_in(evidence: Evidence) -> None:
 def _find_everyone(evidence: Evidence) -> None:
     """ "every single customer", "on all our devices": a scope over people or places."""
     tokens = evidence.tokens
-    for i, token in enumerate(tokens):
-        if token in SCOPE and _scope_at(tokens, i, min(len(tokens), i + 1 + SCOPE_REACH)):
+    for i in compress(range(len(tokens)), map(SCOPE.__contains__, tokens)):
+        if _scope_at(tokens, i, min(len(tokens), i + 1 + SCOPE_REACH)):
             following = tokens[i + 1 : i + 1 + SCOPE_REACH]
             # Places only after a preposition: "on every device", not "returning every device".
             nouns = PEOPLE | PLACES if i and tokens[i - 1] in WHERE else PEOPLE
@@ -231,7 +235,8 @@ def _find_everyone(evidence: Evidence) -> None:
 
 def _find_scoped_loss(evidence: Evidence) -> None:
     tokens = evidence.tokens
-    for i, token in enumerate(tokens):
+    for i in compress(range(len(tokens)), map(LOSS_WORDS.__contains__, tokens)):
+        token = tokens[i]
         passive = token in LOSS_DEEDS and i > 0 and tokens[i - 1] in PASSIVE
         if not passive and token not in LOSS:
             continue
@@ -246,7 +251,8 @@ def _find_scoped_loss(evidence: Evidence) -> None:
 
 def _find_account_taken(evidence: Evidence) -> None:
     tokens = evidence.tokens
-    for i, token in enumerate(tokens):
+    for i in compress(range(len(tokens)), map(ACTORS_OR_STOLEN.__contains__, tokens)):
+        token = tokens[i]
         if token in ACTORS and i + 1 < len(tokens) and tokens[i + 1] not in KNOWN_ACTOR_AFTER:
             _, end = _clause_bounds(tokens, i)
             if not ACTOR_DEEDS.isdisjoint(tokens[i + 1 : min(end, i + ACTOR_REACH)]):
@@ -315,7 +321,7 @@ def refine(evidence: Evidence) -> None:
         _find_nothing_coming_in(evidence)
     if "many_affected" not in signals and (evidence.has_problem or "team_blocked" in signals):
         _find_everyone(evidence)
-    if "security" not in signals:
+    if "security" not in signals and not ACTORS_OR_STOLEN.isdisjoint(tokens):
         _find_account_taken(evidence)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
         return
