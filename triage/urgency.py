@@ -88,6 +88,8 @@ LOSS = _words("missing gone empty blank lost disappeared vanished")
 # A deed told in the passive is a state: "the history has been deleted" (but "delete my data" is a request).
 LOSS_DEEDS = _words("deleted wiped erased removed cleared overwritten")
 LOSS_WORDS = LOSS | LOSS_DEEDS
+MISSING = normalise_words("missing")[0]
+ARTICLES = _words("a an the some their its")
 TOTAL_DEEDS = _words("wiped erased")  # say "all of it" by themselves ...
 OWN_DEVICES = _words("phone phones laptop authenticator tablet computer 2fa codes")  # ... but not of one's own phone
 PASSIVE = _words("been was were got is are")
@@ -240,8 +242,9 @@ def _find_scoped_loss(evidence: Evidence) -> None:
         passive = token in LOSS_DEEDS and i > 0 and tokens[i - 1] in PASSIVE
         if not passive and token not in LOSS:
             continue
-        if is_negated(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in NOT_LOSS_AFTER):
-            continue  # "nothing got lost", "I have not deleted anything", "gone downhill"
+        following = tokens[i + 1] if i + 1 < len(tokens) else BOUNDARY
+        if is_negated(tokens, i) or following in NOT_LOSS_AFTER or (token == MISSING and following in ARTICLES):
+            continue  # "nothing got lost", "gone downhill", "the reports are missing a logo" (they lack a part)
         start, end = _clause_bounds(tokens, i)
         total = passive and token in TOTAL_DEEDS and OWN_DEVICES.isdisjoint(tokens[start:end])
         if total or _scope_at(tokens, start, end) or not HISTORY.isdisjoint(tokens[start:end]):

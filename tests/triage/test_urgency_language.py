@@ -110,6 +110,7 @@ def test_one_person_or_a_partial_failure_is_not_urgent(message: str) -> None:
         "Our website was down last Tuesday, it was fixed quickly. Could you send a report?",
         "We had a data loss scare last week but it turned out fine.",
         "Nothing got lost in the migration, thanks.",
+        "All our old reports are missing a logo.",
         "Nobody can tell me why my invoice is wrong.",
         "None of the people I invited have received the e-mail yet.",
     ],
