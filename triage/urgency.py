@@ -113,6 +113,7 @@ HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect again
 REQUEST_OPENERS = _words("can could would should will do does how")
 LIMITERS = _words("one single some few couple occasionally sometimes intermittent intermittently roughly handful rare")
 A = normalise_words("a")[0]
+SINGLE = normalise_words("single")[0]
 RESOLVED_STATES = _words("resolved fixed restored sorted")
 NOW = _words("now")
 AWAITED = _words("until till when once if unless before need needs want please get make")
@@ -138,7 +139,7 @@ def _scope_at(tokens: list[str], start: int, end: int) -> bool:
     for i in range(start, end):
         after = tokens[i + 2] if i + 2 < end and tokens[i + 1] == THE else tokens[i + 1] if i + 1 < end else ""
         if tokens[i] in SCOPE and after not in NOT_SCOPE_AFTER:  # "all the time" is how often
-            if tokens[i] == normalise_words("single")[0] and (i == start or tokens[i - 1] == A):
+            if tokens[i] == SINGLE and (i == start or tokens[i - 1] == A):
                 continue  # "a single user" is one; "every single user" is all
             if RESTRICTORS.isdisjoint(tokens[i + 1 : i + 4]):
                 return True  # "every file over 100mb" is some files
