@@ -54,8 +54,10 @@ PREMISES = _words(
     "restaurant kitchen shop store stores branch branches clinic hospital pharmacy warehouse office offices "
     "school hotel salon gym cafe bakery factory reception desk centre center depot venue tills registers terminals"
 )
+PEOPLE_OR_PREMISES = PEOPLE | PREMISES
 # Places and devices a scope word can cover ("on every device", "in all our stores").
 PLACES = PREMISES | _words("device devices location locations site sites machine machines computer computers")
+PEOPLE_OR_PLACES = PEOPLE | PLACES
 WHERE = _words("on in at across from for throughout")
 SCOPE_REACH = 3  # "every single customer", "all of our users"
 # The customer's own revenue path (the guide: payments to their customers failing).
@@ -68,6 +70,8 @@ COMMERCE = _words(
 INTAKE = _words("take taking accept accepting process processing collect receive receiving place complete fulfil")
 # Writing anything at all: "we can't save anything" stops all work.
 WRITES = _words("save saving saves submit publish post write writes upload create")
+# Words without which `_find_team_and_revenue` finds nothing.
+TEAM_OR_PATH = PEOPLE | PREMISES | COMMERCE | WRITES
 # A single person's own problem is not a whole team's: "I can't upload any files".
 FIRST_PERSON_SINGULAR = _words("i my me")
 AUXILIARIES = _words("is are was were be been has have had do does did will would still just also all now")
@@ -204,7 +208,7 @@ def _find_team_and_revenue(evidence: Evidence) -> None:
     for hit in _failures(evidence):
         start, end = _clause_bounds(tokens, hit.start)
         clause = set(tokens[start:end])
-        if id(hit) in blockers and _subject_before(tokens, start, hit.start, PEOPLE | PREMISES):
+        if id(hit) in blockers and _subject_before(tokens, start, hit.start, PEOPLE_OR_PREMISES):
             _add(evidence, TEAM_SUBJECT, hit)
             return
         if FIRST_PERSON_SINGULAR.isdisjoint(clause) and _on_revenue_path(tokens, start, end):
@@ -230,7 +234,7 @@ def _find_everyone(evidence: Evidence) -> None:
         if _scope_at(tokens, i, min(len(tokens), i + 1 + SCOPE_REACH)):
             following = tokens[i + 1 : i + 1 + SCOPE_REACH]
             # Places only after a preposition: "on every device", not "returning every device".
-            nouns = PEOPLE | PLACES if i and tokens[i - 1] in WHERE else PEOPLE
+            nouns = PEOPLE_OR_PLACES if i and tokens[i - 1] in WHERE else PEOPLE
             if BOUNDARY not in following[:1] and not nouns.isdisjoint(following):
                 _add(evidence, EVERYONE, Hit(EVERYONE, i, i + 1, 1.0, False))
                 return
@@ -314,18 +318,24 @@ def _over(evidence: Evidence) -> bool:
 
 
 def refine(evidence: Evidence) -> None:
-    """Add urgent evidence read from clause structure, then drop what is not a live incident."""
+    """Add urgent evidence read from clause structure, then drop what is not a live incident.
+
+    Each form runs only when the words it needs are present: one set of the
+    tokens answers that for all of them, and most tickets need none.
+    """
     signals, tokens = evidence.signals, evidence.tokens
-    if evidence.has_problem or not LOSS.isdisjoint(tokens) or not LOSS_DEEDS.isdisjoint(tokens):
-        if "team_blocked" not in signals and "outage" not in signals:
-            _find_team_and_revenue(evidence)
-        if "data_loss" not in signals:
-            _find_scoped_loss(evidence)
-    if "team_blocked" not in signals and not NO_AMOUNT.isdisjoint(tokens):
+    present = set(tokens)
+    problem = evidence.has_problem
+    has_loss = not LOSS_WORDS.isdisjoint(present)
+    if problem and "team_blocked" not in signals and "outage" not in signals and not TEAM_OR_PATH.isdisjoint(present):
+        _find_team_and_revenue(evidence)
+    if has_loss and "data_loss" not in signals:
+        _find_scoped_loss(evidence)
+    if "team_blocked" not in signals and not NO_AMOUNT.isdisjoint(present) and not COMMERCE.isdisjoint(present):
         _find_nothing_coming_in(evidence)
-    if "many_affected" not in signals and (evidence.has_problem or "team_blocked" in signals):
+    if "many_affected" not in signals and (problem or "team_blocked" in signals) and not SCOPE.isdisjoint(present):
         _find_everyone(evidence)
-    if "security" not in signals and not ACTORS_OR_STOLEN.isdisjoint(tokens):
+    if "security" not in signals and not ACTORS_OR_STOLEN.isdisjoint(present):
         _find_account_taken(evidence)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
         return
