@@ -317,8 +317,11 @@ def _over(evidence: Evidence) -> bool:
     return False
 
 
-def refine(evidence: Evidence) -> None:
+def refine(evidence: Evidence) -> bool:
     """Add urgent evidence read from clause structure, then drop what is not a live incident.
+
+    Returns whether a problem was told before the drop: dropping urgency
+    changes the priority, never the topic the rest of the message names.
 
     Each form runs only when the words it needs are present: one set of the
     tokens answers that for all of them, and most tickets need none.
@@ -337,8 +340,9 @@ def refine(evidence: Evidence) -> None:
         _find_everyone(evidence)
     if "security" not in signals and not ACTORS_OR_STOLEN.isdisjoint(present):
         _find_account_taken(evidence)
+    problem_told = evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
-        return
+        return problem_told
     over = _over(evidence)
     for name in URGENT_SIGNALS:
         hits = signals.get(name)
@@ -349,3 +353,4 @@ def refine(evidence: Evidence) -> None:
             else:
                 del signals[name]
     evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
+    return problem_told
