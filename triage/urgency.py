@@ -111,12 +111,29 @@ ACTOR_REACH = 12  # "a former contractor still had admin rights and last night d
 CREDENTIALS = _words("password passwords credentials key keys token tokens login logins card cards")
 STOLEN = _words("stolen stole theft")
 ACTORS_OR_STOLEN = ACTORS | STOLEN
+# Security evidence that someone got into an account (not a flaw in the product, like a leaking link).
+BREAK_IN = _words("login logins account accounts password session sessions logged signed hacked compromised taken")
 
 # Clauses that do not report a live incident.
 HYPOTHETICAL = _words("if whether suppose ever would prevent avoid protect against case happens should ensure sure")
 REQUEST_OPENERS = _words("can could would should will do does how")
 LIMITERS = _words("one single some few couple occasionally sometimes intermittent intermittently roughly handful rare")
 A = normalise_words("a")[0]
+OF = normalise_words("of")[0]
+# Before a limiter or a count, these make it the whole group again: "every one of", "no one", "each single".
+WHOLE_BEFORE = _words("every each no any")
+PART_COUNTS = _words("two three four five six seven eight nine ten dozen several most")  # "two of our stores"
+# Someone else's incident: "a friend's company", "another provider", "I read that ...".
+THIRD_PARTIES = _words("friend friends neighbour neighbours neighbor neighbors competitor competitors rival rivals")
+OTHERS = _words("another other")
+ORGANISATIONS = _words(
+    "company companies provider providers vendor vendors firm firms business businesses tool tools "
+    "app apps platform platforms service services software"
+)
+HEARD = _words("read heard saw")
+HEARD_OF = _words("that about of")
+OWN = _words("our my us me ours mine")
+THIRD_PARTY_WORDS = THIRD_PARTIES | OTHERS | HEARD
 SINGLE = normalise_words("single")[0]
 RESOLVED_STATES = _words("resolved fixed restored sorted")
 NOW = _words("now")
@@ -273,48 +290,115 @@ def _find_account_taken(evidence: Evidence) -> None:
                 return
 
 
-def _not_live(tokens: list[str], hit: Hit) -> bool:
-    """Is the clause holding `hit` a hypothetical, a how-to or request, or a partial failure?"""
+LIVE, UNSAID, TOLD = 0, 1, 2  # a live incident; not told as happening to the customer; told, but not urgent
+
+
+def _sentence_end(tokens: list[str], position: int) -> int:
+    end = position
+    while end < len(tokens) and tokens[end] != BOUNDARY:
+        end += 1
+    return end
+
+
+def _limited(tokens: list[str], start: int, end: int) -> bool:
+    """Only part of them: "roughly 5% of calls", "one of our users", "two of our stores" (not "every one of")."""
+    for i in range(start, end):
+        token = tokens[i]
+        whole = i > start and tokens[i - 1] in WHOLE_BEFORE  # "every one of", "no one", "each single"
+        if token in LIMITERS and not whole:
+            return True
+        if token in PART_COUNTS and i + 1 < end and tokens[i + 1] == OF and not whole:
+            return True
+    return False
+
+
+def _third_party(tokens: list[str], start: int, at: int) -> bool:
+    """The incident happened to someone else: "a friend's company lost ...", "I read that another provider ..."."""
+    for i in range(start, at):
+        token = tokens[i]
+        other = token in OTHERS and not ORGANISATIONS.isdisjoint(tokens[i + 1 : i + 3])
+        told = token in HEARD and i + 1 < at and tokens[i + 1] in HEARD_OF
+        if (token in THIRD_PARTIES or other or told) and OWN.isdisjoint(tokens[i + 1 : at + 1]):
+            return True
+    return False
+
+
+def _drop_third_party(evidence: Evidence) -> None:
+    """Problems told of someone else are not the customer's: "a friend's shop lost all its orders".
+
+    Nor are the topic words told of them ("another provider was hacked" names no account of theirs).
+    """
+    tokens, signals = evidence.tokens, evidence.signals
+    for category, hits in list(evidence.category_hits.items()):
+        kept = [h for h in hits if not _third_party(tokens, _clause_bounds(tokens, h.start)[0], h.start)]
+        if len(kept) == len(hits):
+            continue
+        if kept:
+            evidence.category_hits[category] = kept
+            evidence.category_scores[category] = sum(h.weight for h in kept)
+            evidence.category_first[category] = min(h.start for h in kept)
+        else:
+            for table in (evidence.category_hits, evidence.category_scores, evidence.category_first):
+                del table[category]
+    for name in (PROBLEM_SIGNALS | {"many_affected"}) & signals.keys():
+        kept = [h for h in signals[name] if not _third_party(tokens, _clause_bounds(tokens, h.start)[0], h.start)]
+        if kept:
+            signals[name] = kept
+        else:
+            del signals[name]
+    evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
+
+
+def _not_live(tokens: list[str], hit: Hit) -> int:
+    """Why the clause holding `hit` is no live incident: UNSAID for a hypothetical, a how-to
+    or request, or someone else's incident; TOLD for a partial failure; else LIVE."""
     start, end = _clause_bounds(tokens, hit.start)
     before = tokens[start : hit.start]
     if not HYPOTHETICAL.isdisjoint(before):
-        return True
+        return UNSAID
     question = end > start and tokens[end - 1] == _QUESTION_END
     if question and tokens[start] in REQUEST_OPENERS:
-        return True  # "can none of our cashiers be given ...?", "how do I restore ...?"
+        return UNSAID  # "can none of our cashiers be given ...?", "how do I restore ...?"
     widespread = hit.rule.value in ("team_blocked", "outage", "many_affected")
-    if widespread and not LIMITERS.isdisjoint(tokens[start:end]):
-        return True  # "roughly 5% of calls", "one of our users"
+    if widespread and _limited(tokens, start, end):
+        return TOLD
     if hit.rule.value == "team_blocked" and hit.rule.tokens[0] in NOBODY:
         after = tokens[hit.start : end]
         able = next((i for i in range(hit.start, end) if tokens[i] in ABLE), hit.end - 1)
         if not ANSWERING.isdisjoint(tokens[able + 1 : able + 3]):
-            return True  # "nobody can tell me why": a complaint about support, not a team stopped
+            return UNSAID  # "nobody can tell me why": a complaint about support, not a team stopped
         # "none of the people have received it" tells no work stopped; "none of our writes go through" does.
-        return ABLE.isdisjoint(after) and COMMERCE.isdisjoint(after) and WRITES.isdisjoint(after)
-    return False
+        if ABLE.isdisjoint(after) and COMMERCE.isdisjoint(after) and WRITES.isdisjoint(after):
+            return TOLD
+    return LIVE
 
 
-def _over(evidence: Evidence) -> bool:
-    """The customer says the incident is over: "works fine now", or "the outage was resolved".
+def _over(evidence: Evidence) -> int:
+    """Where the customer says the incident is over ("works fine now", "the outage was resolved"):
+    the end of that sentence, or -1. What is told after it is a new incident.
 
     A state of being fixed counts unless it is awaited ("until it is fixed"),
     denied, or contradicted anywhere ("it was fixed but it is still down").
     """
-    if "resolved" in evidence.signals:
-        return True
     tokens = evidence.tokens
+    if "resolved" in evidence.signals:
+        return _sentence_end(tokens, evidence.signals["resolved"][0].start)
     if RESOLVED_STATES.isdisjoint(tokens) or not ONGOING.isdisjoint(tokens):
-        return False
+        return -1
     for i, token in enumerate(tokens):
         if token in RESOLVED_STATES and i and tokens[i - 1] in PASSIVE | NOW and not is_negated(tokens, i):
             start, _ = _clause_bounds(tokens, i)
             if AWAITED.isdisjoint(tokens[start:i]):
                 evidence.signals["resolved"] = [Hit(OVER, i, i + 1, 1.0, False)]
+                over = _sentence_end(tokens, i)
                 for name in ("broken", "blocked"):
-                    evidence.signals.pop(name, None)
-                return True
-    return False
+                    kept = [h for h in evidence.signals.get(name, ()) if h.start > over]
+                    if kept:
+                        evidence.signals[name] = kept
+                    else:
+                        evidence.signals.pop(name, None)
+                return over
+    return -1
 
 
 def refine(evidence: Evidence) -> bool:
@@ -340,17 +424,40 @@ def refine(evidence: Evidence) -> bool:
         _find_everyone(evidence)
     if "security" not in signals and not ACTORS_OR_STOLEN.isdisjoint(present):
         _find_account_taken(evidence)
-    problem_told = evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
+    if not THIRD_PARTY_WORDS.isdisjoint(present):
+        _drop_third_party(evidence)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
-        return problem_told
+        return evidence.has_problem
     over = _over(evidence)
+    told = over >= 0  # an incident that is over was still told: it names its team
     for name in URGENT_SIGNALS:
         hits = signals.get(name)
         if hits:
-            kept = [] if over else [h for h in hits if not _not_live(tokens, h)]
+            kept = []
+            for hit in hits:
+                why = TOLD if hit.start <= over else _not_live(tokens, hit)
+                if why == LIVE:
+                    kept.append(hit)
+                told = told or why == TOLD
             if kept:
                 signals[name] = kept
             else:
                 del signals[name]
     evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
+    problem_told = evidence.has_problem or told
+    taken = [h for h in signals.get("security", ()) if h.rule is ACCOUNT_TAKEN or not BREAK_IN.isdisjoint(h.rule.tokens)]
+    if taken:
+        _name_account(evidence, taken[0])
     return problem_told
+
+
+def _name_account(evidence: Evidence, hit: Hit) -> None:
+    """A live break-in is the account team's first (the guide: a hacked or compromised account)."""
+    scores = evidence.category_scores
+    if "account" in scores:
+        scores["account"] += hit.weight
+        evidence.category_hits["account"].append(hit)
+    else:
+        scores["account"] = hit.weight
+        evidence.category_first["account"] = hit.start
+        evidence.category_hits["account"] = [hit]
