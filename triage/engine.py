@@ -108,7 +108,9 @@ def _break_ties(evidence: Evidence, tied: list[str], problem_told: bool) -> list
     return tied
 
 
-def choose_category(evidence: Evidence, praise_main: bool, problem_told: bool | None = None) -> tuple[str, list[Reason]]:
+def choose_category(
+    evidence: Evidence, praise_main: bool, problem_told: bool | None = None
+) -> tuple[str, list[Reason]]:
     """Highest weighted category, with the guide's tie-breaks.
 
     `problem_told` is whether a problem was told before the urgency pass took
