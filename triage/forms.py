@@ -62,6 +62,12 @@ _SINGLE_PERSON = re.compile(
     r"(?=\s+(?:still\s+|also\s+|just\s+|now\s+)?(?:can|cannot|can't|could|couldn't|is|isn't|was|wasn't|"
     r"has|hasn't|does|doesn't|did|didn't|won't|keeps|gets|got)\b)"
 )
+# The nouns of `_SINGLE_PERSON` as words of their own ("co-worker" splits into "co" and "worker").
+_PERSON_WORDS = (
+    "colleague coworker worker teammate user customer client agent employee member student cashier driver "
+    "nurse doctor teacher learner patient guest admin administrator director manager"
+)
+_PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
 # Before the noun, these make it all or none of them ("every user can't", "not a single user").
 _NOT_ONE = frozenset(["every", "each", "any", "no", "all", "single"])
 
@@ -91,9 +97,15 @@ def _number_mark(text: str, start: int, end: int) -> str | None:
 def mark_forms(text: str) -> str:
     """Replace error codes and head counts by marker words; mark "?" and a singular person.
 
-    The result is lower case: the tokeniser lower-cases it anyway.
+    The pattern for the singular person runs only when one of its nouns stands
+    as a word of its own (it must be followed by a space): most texts hold none.
     """
-    return _SINGLE_PERSON.sub(_mark_single_person, _mark_codes(text).lower())
+    text = _mark_codes(text)
+    lower = text.lower()
+    spaced = lower.replace("(", " ").replace('"', " ").replace("'", " ").replace("/", " ").replace("-", " ")
+    if _PERSON_NOUNS.isdisjoint(spaced.split()):
+        return text
+    return _SINGLE_PERSON.sub(_mark_single_person, lower)
 
 
 def _mark_codes(text: str) -> str:

@@ -207,6 +207,11 @@ def _find_account_taken(evidence: Evidence) -> None:
                 return
 
 
+# Words one of the forms or near-misses needs; a problem widens them to groups, scopes and revenue paths.
+TRIGGERS = LOSS_WORDS | NO_AMOUNT | ACTORS_OR_STOLEN | THIRD_PARTY_WORDS
+PROBLEM_TRIGGERS = TRIGGERS | TEAM_OR_PATH | SCOPE
+
+
 def refine(evidence: Evidence) -> bool:
     """Add urgent evidence read from clause structure, then drop what is not a live incident.
 
@@ -217,8 +222,10 @@ def refine(evidence: Evidence) -> bool:
     tokens answers that for all of them, and most tickets need none.
     """
     signals, tokens = evidence.signals, evidence.tokens
-    present = set(tokens)
     problem = evidence.has_problem
+    if (PROBLEM_TRIGGERS if problem else TRIGGERS).isdisjoint(tokens) and signals.keys().isdisjoint(URGENT_SIGNALS):
+        return problem  # the common case: nothing to add, nothing to take back
+    present = set(tokens)
     has_loss = not LOSS_WORDS.isdisjoint(present)
     if problem and "team_blocked" not in signals and "outage" not in signals and not TEAM_OR_PATH.isdisjoint(present):
         _find_team_and_revenue(evidence)
