@@ -135,3 +135,99 @@ def test_a_scope_word_about_frequency_is_not_a_scope() -> None:
 
 def test_an_incident_still_going_on_after_a_fix_stays_urgent() -> None:
     assert run("", "It was fixed on Monday but the site is still down.").priority == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        (
+            "The outage yesterday was resolved, the API was down for four hours. Can you send us an incident report?",
+            "technical",
+        ),
+        ("Sync failed for all our users last week but it was restored. Can you explain what happened?", "technical"),
+        (
+            "Someone logged into our admin account from Brazil and changed the owner email. How do I lock them out?",
+            "account",
+        ),
+        ("There is an unknown login in our account right now from another country. How can I force it out?", "account"),
+    ],
+)
+def test_taking_urgency_back_keeps_the_category(message: str, category: str) -> None:
+    assert run("", message).category == category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "There is an unknown login in our account right now from another country. how can I force it out?",
+        "Every order fails at checkout since noon. Is there a status page I can watch?",
+        "Our entire customer list was wiped after the import. How do I get it back?",
+        "All our cashiers cannot take payments at the moment. What should we tell customers meanwhile?",
+        "Last month's outage was fixed quickly. Now none of our staff can log in at all.",
+    ],
+)
+def test_a_question_in_another_sentence_leaves_a_live_incident_urgent(message: str) -> None:
+    assert run("", message).priority == "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What happens if someone gets into our account while I'm on holiday?",
+        "How do I make sure all our users can still log in if the SSO provider goes down?",
+        "If every order failed at checkout, would we be notified?",
+    ],
+)
+def test_a_question_governing_the_clause_is_no_incident(message: str) -> None:
+    decision = run("", message)
+    assert decision.priority == "low"
+    assert decision.category == "general"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Every one of our 40 agents gets an error when opening the inbox.",
+        "Each of our 25 staff is locked out of the scheduling screen since this morning.",
+        "All 80 technicians can't open their work orders today.",
+        "Our 12 nurses cannot chart in the app since the update.",
+        "None of our 30 drivers can load today's routes.",
+    ],
+)
+def test_every_one_of_a_counted_group_is_many_people(message: str) -> None:
+    assert run("", message).priority == "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Every time I open the inbox I get an error.",
+        "Each morning the report takes 5 minutes to load.",
+        "Two of our 40 agents get an error when opening the inbox.",
+    ],
+)
+def test_a_frequency_or_a_part_of_the_group_is_not_everyone(message: str) -> None:
+    assert run("", message).priority != "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "A friend's company lost a month of invoices with another tool. Do you keep backups of our data?",
+        "I read that a competitor of yours was hacked and all their customer data leaked. How do you protect our account?",
+        "My neighbour's shop had all its orders deleted by their old provider. Is there a way to export ours regularly?",
+        "Another company we know had every record wiped by ransomware. What is your backup policy?",
+        "A colleague at another firm said their team couldn't work for a day when their vendor went down. What is your uptime?",
+    ],
+)
+def test_someone_elses_incident_is_a_question_not_an_incident(message: str) -> None:
+    decision = run("", message)
+    assert decision.priority == "low"
+    assert decision.category == "general"
+
+
+def test_a_customers_client_is_still_the_customers_business() -> None:
+    assert (
+        run("", "Our client's shop cannot take any orders through our integration since this morning.").priority
+        == "urgent"
+    )
