@@ -78,11 +78,29 @@ def _third_party(tokens: list[str], start: int, at: int) -> bool:
 def drop_third_party(evidence: Evidence) -> None:
     """Problems told of someone else are not the customer's: "a friend's shop lost all its orders".
 
-    Nor are the topic words told of them ("another provider was hacked" names no account of theirs).
+    Nor are the topic words in the clauses that told them ("another provider was hacked" names no
+    account of theirs); a clause that only mentions someone else ("a competitor quoted us less")
+    keeps its topic words.
     """
     tokens, signals = evidence.tokens, evidence.signals
+    told_of_others: set[int] = set()
+    for name in (PROBLEM_SIGNALS | {"many_affected"}) & signals.keys():
+        kept = []
+        for hit in signals[name]:
+            start = clause_bounds(tokens, hit.start)[0]
+            if _third_party(tokens, start, hit.start):
+                told_of_others.add(start)
+            else:
+                kept.append(hit)
+        if kept:
+            signals[name] = kept
+        else:
+            del signals[name]
+    evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
+    if not told_of_others:
+        return
     for category, hits in list(evidence.category_hits.items()):
-        kept = [h for h in hits if not _third_party(tokens, clause_bounds(tokens, h.start)[0], h.start)]
+        kept = [h for h in hits if clause_bounds(tokens, h.start)[0] not in told_of_others]
         if len(kept) == len(hits):
             continue
         if kept:
@@ -92,13 +110,6 @@ def drop_third_party(evidence: Evidence) -> None:
         else:
             for table in (evidence.category_hits, evidence.category_scores, evidence.category_first):
                 del table[category]
-    for name in (PROBLEM_SIGNALS | {"many_affected"}) & signals.keys():
-        kept = [h for h in signals[name] if not _third_party(tokens, clause_bounds(tokens, h.start)[0], h.start)]
-        if kept:
-            signals[name] = kept
-        else:
-            del signals[name]
-    evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
 
 
 def not_live(tokens: list[str], hit: Hit) -> int:

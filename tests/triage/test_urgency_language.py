@@ -231,3 +231,15 @@ def test_a_customers_client_is_still_the_customers_business() -> None:
         run("", "Our client's shop cannot take any orders through our integration since this morning.").priority
         == "urgent"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("A competitor quoted us 30% less for the same seats. Could you match their price?", "sales"),
+        ("A rival quoted us a cheaper annual plan. What discount can you offer on an upgrade?", "sales"),
+        ("My neighbour runs a shop on your platform. Could we get a quote for the enterprise plan?", "sales"),
+    ],
+)
+def test_a_clause_that_only_mentions_someone_else_keeps_its_topic(message: str, category: str) -> None:
+    assert run("", message).category == category
