@@ -7,6 +7,7 @@ decision, any text is accepted, and only values from `vocabulary` come out.
 from itertools import accumulate
 
 from triage import priority as prio
+from triage import urgency
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
 from triage.replies import next_action, suggested_reply
@@ -91,10 +92,10 @@ def _names_login(evidence: Evidence) -> bool:
     return any(not _LOGIN_TOKENS.isdisjoint(h.rule.tokens) for h in evidence.category_hits.get("technical", ()))
 
 
-def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
+def _break_ties(evidence: Evidence, tied: list[str], problem_told: bool) -> list[str]:
     """The guide's tie-breaks 1 and 2 between close categories."""
     if "general" in tied:
-        asking = evidence.has("question", "feature_request") and not evidence.has_problem
+        asking = evidence.has("question", "feature_request") and not problem_told
         if asking:
             return ["general"]  # a how-to or a wish, whatever product area it names
         tied = [c for c in tied if c != "general"]  # 1: a concrete problem beats mood
@@ -102,13 +103,22 @@ def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
         tied = [c for c in tied if c != "technical"]  # 3: a login problem naming credentials
     if "billing" in tied and "sales" in tied:
         # 2: money already moved is billing; a question about paying later is sales
-        future = "question" in evidence.signals and not evidence.has_problem
+        future = "question" in evidence.signals and not problem_told
         tied = [c for c in tied if c != ("billing" if future else "sales")]
     return tied
 
 
-def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
-    """Highest weighted category, with the guide's tie-breaks."""
+def choose_category(
+    evidence: Evidence, praise_main: bool, problem_told: bool | None = None
+) -> tuple[str, list[Reason]]:
+    """Highest weighted category, with the guide's tie-breaks.
+
+    `problem_told` is whether a problem was told before the urgency pass took
+    back evidence that is not a live incident: that changes how soon, not which
+    team. Urgent evidence alone names no topic, so the fallback reads what is left.
+    """
+    if problem_told is None:
+        problem_told = evidence.has_problem
     if praise_main:
         return "general", [
             reason(
@@ -122,7 +132,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     # Every rule weight is above 0 (`Rule` checks it), so every score is: a plain copy.
     scores = dict(evidence.category_scores)
     signals = evidence.signals
-    if not evidence.has_problem and ("resolved" in signals or "question" in signals or "feature_request" in signals):
+    if not problem_told and ("resolved" in signals or "question" in signals or "feature_request" in signals):
         # Technical is "the product is not working": a product area named in a
         # how-to, a wish or a look back at a solved problem is not that.
         scores.pop("technical", None)
@@ -148,7 +158,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
         best = max(scores.values())
         tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
         if len(tied) > 1:
-            tied = _break_ties(evidence, tied)
+            tied = _break_ties(evidence, tied, problem_told)
     if len(tied) == 1:
         winner = tied[0]
     else:
@@ -201,8 +211,9 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     rules = rules or load_default_rules()
     tier = facts.customer_tier if facts.customer_tier in TIERS else "standard"
     evidence = collect(facts, rules)
+    problem_told = urgency.refine(evidence)
     praise_main = _praise_is_main(evidence)
-    category, category_reasons = choose_category(evidence, praise_main)
+    category, category_reasons = choose_category(evidence, praise_main, problem_told)
     base, priority_reasons = prio.base_level(evidence, category, praise_main)
     level, adjustments = prio.adjust(base, evidence, category, tier, praise_main)
     support = len(priority_reasons) if level == base else 1

@@ -9,6 +9,10 @@ the shape of what they write is stable:
   pack weighs like any other word.
 * A head count of people ("60 employees", "14 of us", "800 attendees")
   becomes the marker `crowd`: many people are involved.
+* A person named in the singular before a verb ("my colleague can't",
+  "the customer isn't receiving") gets the marker `oneperson` after the
+  noun: stemming folds "colleague" and "colleagues" together, and only the
+  plural means a team.
 * A question mark leaves the marker `qmark` at the end of its clause, so a
   question can be told from a statement by its opening word.
 * A function with a negated or failure verb ("it won't save", "the calendar
@@ -24,6 +28,7 @@ from triage.text import BOUNDARY, normalise_words
 ERROR_MARK = "errorcode"
 CROWD_MARK = "crowd"
 QUESTION_MARK = "qmark"
+ONE_PERSON_MARK = "oneperson"
 
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
@@ -49,6 +54,31 @@ _SNAKE_CODE = re.compile(r"\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b")  # ERR_TAX_TABLE_
 _EXCEPTION = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Exception|Error)\b")  # NullPointerException
 
 
+# The noun first, its determiner read by hand: an optional leading group would be tried at every position.
+# Matched on lower-case text: a case-insensitive pattern costs several times more.
+_SINGLE_PERSON = re.compile(
+    r"\b(?:colleague|co-?worker|teammate|user|customer|client|agent|employee|member|student|"
+    r"cashier|driver|nurse|doctor|teacher|learner|patient|guest|admin|administrator|director|manager)"
+    r"(?=\s+(?:still\s+|also\s+|just\s+|now\s+)?(?:can|cannot|can't|could|couldn't|is|isn't|was|wasn't|"
+    r"has|hasn't|does|doesn't|did|didn't|won't|keeps|gets|got)\b)"
+)
+# The nouns of `_SINGLE_PERSON` as words of their own ("co-worker" splits into "co" and "worker").
+_PERSON_WORDS = (
+    "colleague coworker worker teammate user customer client agent employee member student cashier driver "
+    "nurse doctor teacher learner patient guest admin administrator director manager"
+)
+_PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
+# Before the noun, these make it all or none of them ("every user can't", "not a single user").
+_NOT_ONE = frozenset(["every", "each", "any", "no", "all", "single"])
+
+
+def _mark_single_person(match: "re.Match[str]") -> str:
+    before = match.string[max(0, match.start() - 12) : match.start()].split()
+    if before and before[-1] in _NOT_ONE:
+        return match.group(0)
+    return f"{match.group(0)} {ONE_PERSON_MARK}"
+
+
 def _number_mark(text: str, start: int, end: int) -> str | None:
     """The marker a number stands for in its context, if any."""
     before = text[max(0, start - 24) : start]
@@ -65,7 +95,21 @@ def _number_mark(text: str, start: int, end: int) -> str | None:
 
 
 def mark_forms(text: str) -> str:
-    """Replace error codes and head counts by marker words; "?" gets its own mark."""
+    """Replace error codes and head counts by marker words; mark "?" and a singular person.
+
+    The pattern for the singular person runs only when one of its nouns stands
+    as a word of its own (it must be followed by a space): most texts hold none.
+    """
+    text = _mark_codes(text)
+    lower = text.lower()
+    spaced = lower.replace("(", " ").replace('"', " ").replace("'", " ").replace("/", " ").replace("-", " ")
+    if _PERSON_NOUNS.isdisjoint(spaced.split()):
+        return text
+    return _SINGLE_PERSON.sub(_mark_single_person, lower)
+
+
+def _mark_codes(text: str) -> str:
+    """Error codes, head counts and question marks: the marks that need the text's case."""
     if "?" in text:
         text = text.replace("?", f" {QUESTION_MARK}?")
     if "_" in text:

@@ -68,6 +68,7 @@ _WORD_REWRITES: dict[str, tuple[str, ...]] = {
     "wat": ("what",),
     "abt": ("about",),
     "acct": ("account",),
+    "notes": ("note",),  # stemmed, "notes" would read as the negator "not"
 }
 _NT_WITHOUT_APOSTROPHE = frozenset(
     [
