@@ -7,8 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Count, Max
+from django.db import connection, models
 
 from triage.rules import (
     DEFAULT_RULES_PATH,
@@ -95,11 +94,20 @@ class TeamRoute(models.Model):
         return f"{self.category} → {self.team}"
 
 
+STORE_STAMP_SQL = (
+    "SELECT (SELECT COUNT(*) FROM triage_triagerule), (SELECT MAX(updated_at) FROM triage_triagerule), "
+    "(SELECT COUNT(*) FROM triage_teamroute), (SELECT MAX(updated_at) FROM triage_teamroute)"
+)
+
+
 def _store_stamp() -> tuple[object, ...]:
-    """Changes whenever any rule or route is added, edited or deleted."""
-    rules = TriageRule.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    routes = TeamRoute.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return (rules["n"], rules["last"], routes["n"], routes["last"])
+    """Changes whenever any rule or route is added, edited or deleted.
+
+    Asked on every triage, so it is one round trip: the raw values only need to compare equal.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(STORE_STAMP_SQL)
+        return tuple(cursor.fetchone())
 
 
 # (stamp, rules), replaced as one object so concurrent threads never pair a stamp with other rules.
