@@ -17,9 +17,8 @@ lost?"), a partial or occasional failure ("roughly 5% of calls"), or an
 incident the customer says is over.
 """
 
-from functools import cache, reduce
+from functools import cache
 from itertools import compress
-from operator import or_
 
 from triage import liveness
 from triage.evidence import PROBLEM_SIGNALS, Evidence
@@ -69,6 +68,7 @@ from triage.urgency_words import (
     STOLEN,
     THE,
     THIRD_PARTIES,
+    THIRD_PARTY_WORDS,
     TOTAL_DEEDS,
     URGENT_SIGNALS,
     WHERE,
@@ -248,12 +248,24 @@ def _possible_forms(groups: int) -> int:
     return sum(form for form, needed in _FORM_GROUPS.items() if groups & needed == needed)
 
 
-def _forms_in(tokens: list[str]) -> int:
-    """Which forms the words of `tokens` allow, as bits: one C-level pass finds the trigger words present."""
-    found = TRIGGERS.intersection(tokens)
-    if not found:
+# Without a problem told, only the forms that need none can fire: loss, nothing coming in,
+# an unknown actor or theft, someone else's incident. Their first groups rule most tickets out.
+_ANCHORS = frozenset().union(*(_NEEDS[form][0] for form in (_LOSS, _NOTHING_IN, _ACTOR, _STOLEN))) | THIRD_PARTY_WORDS
+_PROBLEM_ANCHORS = _ANCHORS | _NEEDS[_REVENUE][0] | PEOPLE_OR_PREMISES | SCOPE
+
+
+def _forms_in(tokens: list[str], problem: bool) -> int:
+    """Which forms the words of `tokens` allow, as bits.
+
+    An early-exit check of the anchor words first (the common case: none), then
+    one C-level pass finds the trigger words present.
+    """
+    if (_PROBLEM_ANCHORS if problem else _ANCHORS).isdisjoint(tokens):
         return 0
-    return _possible_forms(reduce(or_, map(_GROUP_BITS.__getitem__, found)))
+    groups = 0
+    for word in TRIGGERS.intersection(tokens):
+        groups |= _GROUP_BITS[word]
+    return _possible_forms(groups)
 
 
 def refine(evidence: Evidence) -> bool:
@@ -268,7 +280,7 @@ def refine(evidence: Evidence) -> bool:
     """
     signals, tokens = evidence.signals, evidence.tokens
     problem = evidence.has_problem
-    forms = _forms_in(tokens)
+    forms = _forms_in(tokens, problem)
     if forms:
         _find_forms(evidence, forms, problem)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
