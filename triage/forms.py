@@ -68,6 +68,12 @@ _PERSON_WORDS = (
     "nurse doctor teacher learner patient guest admin administrator director manager"
 )
 _PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
+# The same test on ASCII bytes: capitals lowered, the separators above spaced, and the
+# control characters `str.split` splits on (but `bytes.split` does not) spaced too.
+_PERSON_BYTES = frozenset(word.encode() for word in _PERSON_NOUNS)
+_SPACED_LOWER = bytes(
+    32 if code in b"(\"'/-\x1c\x1d\x1e\x1f" else code + 32 if 65 <= code <= 90 else code for code in range(256)
+)
 # Before the noun, these make it all or none of them ("every user can't", "not a single user").
 _NOT_ONE = frozenset(["every", "each", "any", "no", "all", "single"])
 
@@ -101,6 +107,10 @@ def mark_forms(text: str) -> str:
     as a word of its own (it must be followed by a space): most texts hold none.
     """
     text = _mark_codes(text)
+    if text.isascii():  # one C-level translate does the lower-casing and spacing below
+        if _PERSON_BYTES.isdisjoint(text.encode().translate(_SPACED_LOWER).split()):
+            return text
+        return _SINGLE_PERSON.sub(_mark_single_person, text.lower())
     lower = text.lower()
     spaced = lower.replace("(", " ").replace('"', " ").replace("'", " ").replace("/", " ").replace("-", " ")
     if _PERSON_NOUNS.isdisjoint(spaced.split()):

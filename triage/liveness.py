@@ -42,6 +42,8 @@ from triage.urgency_words import (
 OVER = Rule("was resolved", "signal", "resolved", 1.0, "the customer says the incident is over")
 
 
+_PARTS = LIMITERS | PART_COUNTS  # words without which `_limited` finds nothing
+
 LIVE, UNSAID, TOLD = 0, 1, 2  # a live incident; not told as happening to the customer; told, but not urgent
 
 
@@ -54,6 +56,8 @@ def _sentence_end(tokens: list[str], position: int) -> int:
 
 def _limited(tokens: list[str], start: int, end: int) -> bool:
     """Only part of them: "roughly 5% of calls", "one of our users", "two of our stores" (not "every one of")."""
+    if _PARTS.isdisjoint(tokens[start:end]):
+        return False  # the common case: one C-level check
     for i in range(start, end):
         token = tokens[i]
         whole = i > start and tokens[i - 1] in WHOLE_BEFORE  # "every one of", "no one", "each single"

@@ -17,6 +17,7 @@ lost?"), a partial or occasional failure ("roughly 5% of calls"), or an
 incident the customer says is over.
 """
 
+from functools import cache
 from itertools import compress
 
 from triage import liveness
@@ -40,6 +41,8 @@ from triage.urgency_words import (
     FAILURE_SIGNALS,
     FIRST_PERSON_SINGULAR,
     FLOW,
+    HEARD,
+    HEARD_OF,
     HISTORY,
     INTAKE,
     KNOWN_ACTOR_AFTER,
@@ -51,6 +54,8 @@ from triage.urgency_words import (
     NOT_A_SUBJECT_GAP,
     NOT_LOSS_AFTER,
     NOT_SCOPE_AFTER,
+    ORGANISATIONS,
+    OTHERS,
     OWN_DEVICES,
     PASSIVE,
     PEOPLE,
@@ -61,8 +66,8 @@ from triage.urgency_words import (
     SCOPE_REACH,
     SINGLE,
     STOLEN,
-    TEAM_OR_PATH,
     THE,
+    THIRD_PARTIES,
     THIRD_PARTY_WORDS,
     TOTAL_DEEDS,
     URGENT_SIGNALS,
@@ -207,9 +212,60 @@ def _find_account_taken(evidence: Evidence) -> None:
                 return
 
 
-# Words one of the forms or near-misses needs; a problem widens them to groups, scopes and revenue paths.
-TRIGGERS = LOSS_WORDS | NO_AMOUNT | ACTORS_OR_STOLEN | THIRD_PARTY_WORDS
-PROBLEM_TRIGGERS = TRIGGERS | TEAM_OR_PATH | SCOPE
+# The words each form needs, one group per word it reads: a form can fire only
+# when the message holds a word of every one of its groups.
+_TEAM, _REVENUE, _LOSS, _NOTHING_IN, _EVERYONE, _ACTOR, _STOLEN, _THIRD_PARTY, _OTHERS, _HEARD = (
+    1 << bit for bit in range(10)
+)
+_NEEDS = {
+    _TEAM: (PEOPLE_OR_PREMISES,),  # with a blocker: "the kitchen can't take orders"
+    _REVENUE: (COMMERCE | WRITES, SCOPE | INTAKE),  # "every order fails", "we can't take orders"
+    _LOSS: (LOSS_WORDS, SCOPE | HISTORY | TOTAL_DEEDS),  # "all data gone", "years of work lost", "wiped"
+    _NOTHING_IN: (NO_AMOUNT, COMMERCE, FLOW),  # "no orders coming through"
+    _EVERYONE: (SCOPE, PEOPLE_OR_PLACES),  # "every single customer"
+    _ACTOR: (ACTORS, ACTOR_DEEDS),  # "someone logged in"
+    _STOLEN: (STOLEN, CREDENTIALS),  # "our card was stolen"
+    # `liveness._third_party`: "a friend's shop", "another provider", "I read that"
+    _THIRD_PARTY: (THIRD_PARTIES,),
+    _OTHERS: (OTHERS, ORGANISATIONS),
+    _HEARD: (HEARD, HEARD_OF),
+}
+_GROUPS = [group for groups in _NEEDS.values() for group in groups]
+# Every word any form reads, with the bit of each group it belongs to.
+_GROUP_BITS = {
+    word: sum(1 << i for i, group in enumerate(_GROUPS) if word in group) for word in frozenset().union(*_GROUPS)
+}
+TRIGGERS = frozenset(_GROUP_BITS)
+_FORM_GROUPS = {}  # the group bits each form needs
+for _form, _groups in _NEEDS.items():
+    _first = sum(len(groups) for form, groups in _NEEDS.items() if form < _form)
+    _FORM_GROUPS[_form] = sum(1 << (_first + i) for i in range(len(_groups)))
+
+
+@cache
+def _possible_forms(groups: int) -> int:
+    """The forms whose every group is among `groups` (bits of `_GROUPS`): few masks occur, each computed once."""
+    return sum(form for form, needed in _FORM_GROUPS.items() if groups & needed == needed)
+
+
+# Without a problem told, only the forms that need none can fire: loss, nothing coming in,
+# an unknown actor or theft, someone else's incident. Their first groups rule most tickets out.
+_ANCHORS = frozenset().union(*(_NEEDS[form][0] for form in (_LOSS, _NOTHING_IN, _ACTOR, _STOLEN))) | THIRD_PARTY_WORDS
+_PROBLEM_ANCHORS = _ANCHORS | _NEEDS[_REVENUE][0] | PEOPLE_OR_PREMISES | SCOPE
+
+
+def _forms_in(tokens: list[str], problem: bool) -> int:
+    """Which forms the words of `tokens` allow, as bits.
+
+    An early-exit check of the anchor words first (the common case: none), then
+    one C-level pass finds the trigger words present.
+    """
+    if (_PROBLEM_ANCHORS if problem else _ANCHORS).isdisjoint(tokens):
+        return 0
+    groups = 0
+    for word in TRIGGERS.intersection(tokens):
+        groups |= _GROUP_BITS[word]
+    return _possible_forms(groups)
 
 
 def refine(evidence: Evidence) -> bool:
@@ -218,27 +274,15 @@ def refine(evidence: Evidence) -> bool:
     Returns whether a problem was told before the drop: dropping urgency
     changes the priority, never the topic the rest of the message names.
 
-    Each form runs only when the words it needs are present: one set of the
-    tokens answers that for all of them, and most tickets need none.
+    Each form runs only when the words it needs are present: the trigger
+    words found in the tokens answer that for all of them, and most tickets
+    hold too few for any.
     """
     signals, tokens = evidence.signals, evidence.tokens
     problem = evidence.has_problem
-    if (PROBLEM_TRIGGERS if problem else TRIGGERS).isdisjoint(tokens) and signals.keys().isdisjoint(URGENT_SIGNALS):
-        return problem  # the common case: nothing to add, nothing to take back
-    present = set(tokens)
-    has_loss = not LOSS_WORDS.isdisjoint(present)
-    if problem and "team_blocked" not in signals and "outage" not in signals and not TEAM_OR_PATH.isdisjoint(present):
-        _find_team_and_revenue(evidence)
-    if has_loss and "data_loss" not in signals:
-        _find_scoped_loss(evidence)
-    if "team_blocked" not in signals and not NO_AMOUNT.isdisjoint(present) and not COMMERCE.isdisjoint(present):
-        _find_nothing_coming_in(evidence)
-    if "many_affected" not in signals and (problem or "team_blocked" in signals) and not SCOPE.isdisjoint(present):
-        _find_everyone(evidence)
-    if "security" not in signals and not ACTORS_OR_STOLEN.isdisjoint(present):
-        _find_account_taken(evidence)
-    if not THIRD_PARTY_WORDS.isdisjoint(present):
-        liveness.drop_third_party(evidence)
+    forms = _forms_in(tokens, problem)
+    if forms:
+        _find_forms(evidence, forms, problem)
     if signals.keys().isdisjoint(URGENT_SIGNALS):
         return evidence.has_problem
     over = liveness.over(evidence)
@@ -276,3 +320,23 @@ def _name_account(evidence: Evidence, hit: Hit) -> None:
         scores["account"] = hit.weight
         evidence.category_first["account"] = hit.start
         evidence.category_hits["account"] = [hit]
+
+
+def _find_forms(evidence: Evidence, forms: int, problem: bool) -> None:
+    """Run each form allowed by the words present (`forms`) and the signals found so far,
+    then drop incidents told of someone else."""
+    signals = evidence.signals
+    stopped = "team_blocked" in signals or "outage" in signals
+    team = forms & _TEAM and "blocked" in signals
+    if problem and not stopped and (team or forms & _REVENUE):
+        _find_team_and_revenue(evidence)
+    if forms & _LOSS and "data_loss" not in signals:
+        _find_scoped_loss(evidence)
+    if forms & _NOTHING_IN and "team_blocked" not in signals:
+        _find_nothing_coming_in(evidence)
+    if forms & _EVERYONE and "many_affected" not in signals and (problem or "team_blocked" in signals):
+        _find_everyone(evidence)
+    if forms & (_ACTOR | _STOLEN) and "security" not in signals:
+        _find_account_taken(evidence)
+    if forms & (_THIRD_PARTY | _OTHERS | _HEARD):
+        liveness.drop_third_party(evidence)

@@ -125,7 +125,7 @@ def clause_bounds(tokens: list[str], position: int) -> tuple[int, int]:
     start = position
     while start > 0 and tokens[start - 1] not in CLAUSE_ENDS:
         start -= 1
-    end = position
-    while end < len(tokens) and tokens[end] not in CLAUSE_ENDS:
+    end, size = position, len(tokens)
+    while end < size and tokens[end] not in CLAUSE_ENDS:
         end += 1
     return start, end
