@@ -59,8 +59,9 @@ _TARGET_IDS = {"category": 0, "signal": 1, "sentiment": 2}
 @lru_cache(maxsize=16)
 def _compiled(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
     """The matcher and the rule rows of a RuleSet, built once per version."""
-    rows, stride = _rule_rows(rules)
-    return compile_rules(rules), rows, stride
+    matcher = compile_rules(rules)
+    rows, stride = _rule_rows(rules, matcher)
+    return matcher, rows, stride
 
 
 # The rules of the last call: nearly every call uses the same RuleSet, and an
@@ -77,7 +78,7 @@ def _prepared(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
     return prepared
 
 
-def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
+def _rule_rows(rules: RuleSet, matcher: Matcher) -> tuple[tuple[RuleRow, ...], int]:
     """The rows, computed once per RuleSet version, and the stride of a span key.
 
     A span of a target is keyed by one int, `start * stride + length * 4 +
@@ -88,15 +89,35 @@ def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
     rows = []
     for rule in rules.rules:
         size, target_id = len(rule.tokens), _TARGET_IDS[rule.target]
-        inner = tuple(
+        inner = _inner_spans(rules, matcher, rule, stride)
+        opener = rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT)
+        rows.append((rule, rule.weight, rule.weight * SUBJECT_WEIGHT, opener, size * 4 + target_id, inner))
+    return tuple(rows), stride
+
+
+def _inner_spans(rules: RuleSet, matcher: Matcher, rule: Rule, stride: int) -> tuple[int, ...]:
+    """The span keys, relative to a match of `rule`, of the shorter matches of its target it can hold.
+
+    A phrase of plain words is matched against itself: the spans found are
+    exactly those any match of it holds, and most phrases hold none. A
+    phrase with a prefix word ("charg* twice") can hold any span.
+    """
+    size, target_id = len(rule.tokens), _TARGET_IDS[rule.target]
+    if size == 1:
+        return ()
+    if any(token.endswith("*") for token in rule.tokens):
+        return tuple(
             offset * stride + length * 4 + target_id
             for offset in range(size)
             for length in range(1, size - offset + 1)
             if length < size  # the match's own span is not inside it
         )
-        opener = rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT)
-        rows.append((rule, rule.weight, rule.weight * SUBJECT_WEIGHT, opener, size * 4 + target_id, inner))
-    return tuple(rows), stride
+    held = {
+        start * stride + (end - start) * 4 + target_id
+        for index, start, end in matcher.find(list(rule.tokens))
+        if end - start < size and rules.rules[index].target == rule.target
+    }
+    return tuple(sorted(held))
 
 
 def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit]]:
@@ -117,7 +138,9 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
     # Only multi-word matches can contain another; most messages have few.
     inside = set()
     for index, start, _ in longer:
-        inside.update(map((start * stride).__add__, table[index][5]))
+        held = table[index][5]
+        if held:
+            inside.update(map((start * stride).__add__, held))
     hits: list[Hit] = []
     append = hits.append
     openers = []
