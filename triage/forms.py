@@ -28,10 +28,11 @@ QUESTION_MARK = "qmark"
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
 _NUMBER = re.compile(r"\d\d+")
-# Deleting every byte but the digits (at C speed) tells whether the number scan
-# can find anything; most messages hold no digit. ASCII only: `\d` also matches
-# the digits of other scripts.
-_NOT_DIGITS = bytes(range(256)).translate(None, b"0123456789")
+# Mapping digits to "0" and every other byte to a space (at C speed) tells whether
+# the number scan can find anything: most messages hold no two digits in a row.
+# ASCII only: `\d` also matches the digits of other scripts.
+_DIGITS_ONLY = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_DIGIT_RUN = re.compile(rb"00+")  # on those bytes, the spans `_NUMBER` finds in ASCII text
 _NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
 _CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
 _STATUS_BEFORE = re.compile(
@@ -49,10 +50,24 @@ _SNAKE_CODE = re.compile(r"\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b")  # ERR_TAX_TABLE_
 _EXCEPTION = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Exception|Error)\b")  # NullPointerException
 
 
+def _code_before(before: str) -> "re.Match[str] | None":
+    """`_CODE_BEFORE.search(before)`, without the regex when no code word is there.
+
+    The case-insensitive search tries every position; plain `in` checks rule
+    out most texts for far less. ASCII only: Unicode case folding matches
+    more than `str.lower` ("ſtatus").
+    """
+    if before.isascii():
+        low = before.lower()  # the words of `_CODE_BEFORE`, checked inline: a loop costs more
+        if not ("error" in low or "code" in low or "status" in low or "http" in low or "exception" in low):
+            return None
+    return _CODE_BEFORE.search(before)
+
+
 def _number_mark(text: str, start: int, end: int) -> str | None:
     """The marker a number stands for in its context, if any."""
     before = text[max(0, start - 24) : start]
-    if _CODE_BEFORE.search(before):
+    if _code_before(before):
         return ERROR_MARK
     status = end - start == 3 and text[start] in "45"  # an HTTP 4xx / 5xx
     if status and (_STATUS_BEFORE.search(before) or _STATUS_AFTER.match(text, end)):
@@ -72,18 +87,23 @@ def mark_forms(text: str) -> str:
         text = _SNAKE_CODE.sub(f" {ERROR_MARK} ", text)
     if "Exception" in text or "Error" in text:
         text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
-    if text.isascii() and not text.encode().translate(None, _NOT_DIGITS):
-        return text
+    if text.isascii():
+        digits = text.encode().translate(_DIGITS_ONLY)
+        if digits.find(b"00") < 0:  # `find`, not `in`: `in` tries the needle as an int first, and raises
+            return text
+        numbers = _DIGIT_RUN.finditer(digits)  # a literal run scans faster than `\d`
+    else:
+        numbers = _NUMBER.finditer(text)
     pieces = []
     done = 0
-    for match in _NUMBER.finditer(text):
+    for match in numbers:
         if match.start() and text[match.start() - 1] in _NOT_A_COUNT:
             continue
         mark = _number_mark(text, match.start(), match.end())
         if mark is not None:
             cut = match.start()
             if mark == ERROR_MARK:  # "Error 1132", "code PG-4012": the whole code becomes the mark
-                code = _CODE_BEFORE.search(text[max(0, cut - 24) : cut])
+                code = _code_before(text[max(0, cut - 24) : cut])
                 cut = max(done, cut - len(code.group(0))) if code else cut
             pieces += [text[done:cut], f" {mark} "]
             done = match.end()
