@@ -9,6 +9,7 @@ from itertools import accumulate
 from triage import priority as prio
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
+from triage.hits import RULE, START
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
 from triage.text import BOUNDARY, normalise_words
@@ -72,14 +73,14 @@ def _praise_is_main(evidence: Evidence) -> bool:
 def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]:
     """How blocking the problems told in the same clauses as each category's words are."""
     ranked = [
-        (SIGNAL_RANK[name], h.start) for name, hits in evidence.signals.items() if name in SIGNAL_RANK for h in hits
+        (SIGNAL_RANK[name], h[START]) for name, hits in evidence.signals.items() if name in SIGNAL_RANK for h in hits
     ]
     if not ranked:
         return dict.fromkeys(categories, 0)
     clause_of = list(accumulate(map(BOUNDARY.__eq__, evidence.tokens)))
     ranks = {}
     for category in categories:
-        clauses = {clause_of[h.start] for h in evidence.category_hits.get(category, ())}
+        clauses = {clause_of[h[START]] for h in evidence.category_hits.get(category, ())}
         ranks[category] = max((r for r, start in ranked if clause_of[start] in clauses), default=0)
     return ranks
 
@@ -88,7 +89,7 @@ _LOGIN_TOKENS = frozenset(normalise_words("login logout"))
 
 
 def _names_login(evidence: Evidence) -> bool:
-    return any(not _LOGIN_TOKENS.isdisjoint(h.rule.tokens) for h in evidence.category_hits.get("technical", ()))
+    return any(not _LOGIN_TOKENS.isdisjoint(h[RULE].tokens) for h in evidence.category_hits.get("technical", ()))
 
 
 def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from triage.decision import Reason, reason
 from triage.evidence import Evidence
+from triage.hits import RULE
 from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
 
 LOW, MEDIUM, HIGH, URGENT = range(4)
@@ -28,7 +29,7 @@ _BASE_REASONS = {
 
 
 def _first_phrase(evidence: Evidence, signal: str) -> str:
-    return evidence.signals[signal][0].rule.phrase
+    return evidence.signals[signal][0][RULE].phrase
 
 
 def is_problem(evidence: Evidence, category: str) -> bool:
@@ -46,7 +47,7 @@ def _has_deadline(evidence: Evidence) -> bool:
     hits = evidence.signals.get("deadline")
     if not hits:
         return False
-    if any(h.rule.weight >= 1 for h in hits):
+    if any(h[RULE].weight >= 1 for h in hits):
         return True
     return evidence.has(*WEAK_DEADLINE_NEEDS)
 
