@@ -22,6 +22,7 @@ The pipeline is linear in the input and never raises on any `str`.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from itertools import chain, compress
 
 BOUNDARY = "|"
@@ -199,18 +200,60 @@ class _PieceCache(dict[str, tuple[str, ...]]):
 
 
 _word_cache = _PieceCache()
+_SEVERAL = " "  # never a token (tokens hold no space): marks a piece that is not one plain token
 
 
-def _raw_tokens(text: str) -> list[str]:
-    """Words and boundaries without compound folding."""
+class _OneToken(dict[str, str]):
+    """Each piece's token when it is one token that starts no compound, else `_SEVERAL`.
+
+    Most pieces are such a word: mapping them straight to their token skips
+    flattening tuples of tokens, and the few others are fixed up in place.
+    """
+
+    def __missing__(self, piece: str) -> str:
+        if len(self) >= _MAX_CACHE:
+            self.clear()  # bounded memory under adversarial input
+        tokens = _word_cache[piece]
+        token = tokens[0] if len(tokens) == 1 and tokens[0] not in _COMPOUNDS else _SEVERAL
+        self[piece] = token
+        return token
+
+
+_one_token = _OneToken()
+
+
+def _pieces(text: str) -> list[str]:
+    """Words and clause marks, lower case and without accents, before any rewrite."""
     if not text.isascii():
         text = text.replace("’", "'")  # may leave plain ASCII for the fast path
     if text.isascii():
         data = text.replace(" - ", " . ").replace(" -- ", " . ").encode().translate(_ASCII_TABLE)
-        pieces = data.replace(b"|", _SPACED_BOUNDARY).decode().split()
-    else:
-        pieces = _TOKEN_RE.findall(strip_accents(text))
-    return list(chain.from_iterable(map(_word_cache.__getitem__, pieces)))
+        return data.replace(b"|", _SPACED_BOUNDARY).decode().split()
+    return _TOKEN_RE.findall(strip_accents(text))
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """Words and boundaries without compound folding."""
+    return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
+
+
+def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """`_raw_tokens(text)`, and the positions where a compound may start in it (for `fold_compounds`)."""
+    pieces = _pieces(text)
+    tokens = list(map(_one_token.__getitem__, pieces))
+    starts: list[int] = []
+    at = 0  # where the next marked piece is looked for in `tokens`
+    shift = 0  # tokens minus pieces before `at`
+    for _ in range(tokens.count(_SEVERAL)):  # counted first: a failed `index` raises, which costs more
+        at = tokens.index(_SEVERAL, at)
+        parts = _word_cache[pieces[at - shift]]
+        tokens[at : at + 1] = parts
+        for part in parts:
+            if part in _COMPOUNDS:
+                starts.append(at)
+            at += 1
+        shift += len(parts) - 1
+    return tokens, starts
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -230,14 +273,19 @@ _SECONDS = {first: frozenset(k[1] for k in group if len(k) > 1) for first, group
 _SINGLES = {first: group[(first,)] for first, group in _COMPOUNDS.items() if (first,) in group}
 
 
-def fold_compounds(tokens: list[str]) -> list[str]:
-    """Collapse multi-word forms, longest first, in one left-to-right pass."""
-    if _COMPOUNDS.keys().isdisjoint(tokens):
-        return tokens  # the common case: nothing to fold
+def fold_compounds(tokens: list[str], starts: Iterable[int] | None = None) -> list[str]:
+    """Collapse multi-word forms, longest first, in one left-to-right pass.
+
+    `starts`, when known, lists in order every position where a compound may start.
+    """
+    if starts is None:
+        if _COMPOUNDS.keys().isdisjoint(tokens):
+            return tokens  # the common case: nothing to fold
+        starts = compress(range(len(tokens)), map(_COMPOUNDS.__contains__, tokens))
     out: list[str] = []
     n = len(tokens)
     done = 0  # tokens[:done] are already in `out`
-    for i in compress(range(n), map(_COMPOUNDS.__contains__, tokens)):
+    for i in starts:
         if i < done:
             continue  # inside a compound folded just before
         token = tokens[i]
@@ -271,7 +319,7 @@ def normalise(text: str) -> list[str]:
     """Text to normalised tokens with BOUNDARY markers between clauses."""
     if not isinstance(text, str) or not text:
         return []
-    return fold_compounds(_raw_tokens(strip_quoted(text)))
+    return fold_compounds(*_tokens_and_starts(strip_quoted(text)))
 
 
 _SPLIT_WORD = "zqsplitqz"  # no customer writes it: marks where the first text of a pair ends
@@ -287,7 +335,7 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
         first = strip_quoted(first)
     if ">" in second:
         second = strip_quoted(second)
-    tokens = fold_compounds(_raw_tokens(f"{first} {_SPLIT_WORD} {second}"))
+    tokens = fold_compounds(*_tokens_and_starts(f"{first} {_SPLIT_WORD} {second}"))
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
     return tokens, cut
