@@ -214,9 +214,8 @@ def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
     read the same. "even though I set Monday" says the product ignored a
     setting. Each position comes with whether it used to work (a stop, or
     an onset such as "since the update"): a broken function, not a snag.
+    (Callers skip the call when their set of tokens holds no trigger word.)
     """
-    if FAILURE_TRIGGERS.isdisjoint(tokens):
-        return []  # the common case: one C-level check
     onset = None
     found = []
     for i in compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens)):
