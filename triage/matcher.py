@@ -26,8 +26,9 @@ Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 Match = tuple[int, int, int]
 # What a token opens at the root: the rules of one-word phrases it completes, the
 # children to walk for longer ones, and every key those children take (so that a
-# walk that cannot start is ruled out with one set check); () when it opens nothing.
-Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], frozenset[str]] | tuple[()]
+# walk that cannot start is ruled out with one check: the children dict itself
+# when there is one); () when it opens nothing.
+Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], "dict[str, Node] | frozenset[str]"] | tuple[()]
 
 
 class Matcher:
@@ -78,7 +79,8 @@ class Matcher:
         nodes = [root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root]
         ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
         deeper = tuple(children for _, children in nodes if children is not None)
-        nexts = frozenset(key for children in deeper for key in children)
+        # The keys a walk can go on with: the one children dict itself when there is one.
+        nexts = deeper[0] if len(deeper) == 1 else frozenset(key for children in deeper for key in children)
         opening = (ends, deeper, nexts) if nodes else ()
         self._first_cache[token] = opening
         return opening
@@ -109,30 +111,58 @@ class Matcher:
             for rule in ends:
                 append((rule, start, start + 1))
             # Most walks end at once: no child takes the next token. A token that
-            # carries prefixes goes on to the full check below.
+            # carries prefixes goes on to the full walk below.
             following = padded[start + 1]
             if following not in nexts and following not in prefixed:
                 continue
+            if len(active) > 1 or following in prefixed:
+                self._walk(active, padded, start, start + 1, append, longer.append)
+                continue
+            # The common walk: one node at a time, each next token taking only its own key.
+            node = nexts[following]  # `nexts` is the one children dict here (see `_learn`)
             end = start + 1
-            while active:
-                following = keys_of[padded[end]]
-                nxt = []
-                for children in active:
-                    for key in following:
-                        child = children.get(key)
-                        if child is not None:
-                            nxt.append(child)
-                if not nxt:
-                    break
+            while True:
                 end += 1
-                active = []
-                for node_ends, children in nxt:
-                    for rule in node_ends:
-                        append((rule, start, end))
-                        longer.append((rule, start, end))
-                    if children is not None:
-                        active.append(children)
+                node_ends, children = node
+                for rule in node_ends:
+                    match = (rule, start, end)
+                    append(match)
+                    longer.append(match)
+                if children is None:
+                    break
+                following = padded[end]
+                if following in prefixed:
+                    self._walk((children,), padded, start, end, append, longer.append)
+                    break
+                node = children.get(following)
+                if node is None:
+                    break
         return matches, longer
+
+    def _walk(
+        self,
+        active: "tuple[dict[str, Node], ...]",
+        padded: list[str],
+        start: int,
+        end: int,
+        append: Callable[[Match], None],
+        append_longer: Callable[[Match], None],
+    ) -> None:
+        """Walk on from the nodes `active` at tokens[end], every token taking all its keys."""
+        keys_of = self._keys_cache
+        while active:
+            following = keys_of[padded[end]]
+            nxt = [child for children in active for key in following if (child := children.get(key)) is not None]
+            if not nxt:
+                return
+            end += 1
+            active = []
+            for node_ends, children in nxt:
+                for rule in node_ends:
+                    append((rule, start, end))
+                    append_longer((rule, start, end))
+                if children is not None:
+                    active.append(children)
 
 
 class _Openings(dict[str, Opening]):
