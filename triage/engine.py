@@ -108,6 +108,10 @@ def _break_ties(evidence: Evidence, tied: list[str]) -> list[str]:
     return tied
 
 
+def _without_technical(scores: dict[str, float]) -> dict[str, float]:
+    return {category: score for category, score in scores.items() if category != "technical"}
+
+
 def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Reason]]:
     """Highest weighted category, with the guide's tie-breaks."""
     if praise_main:
@@ -120,13 +124,13 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
                 "thanks or praise is the main point",
             )
         ]
-    # Every rule weight is above 0 (`Rule` checks it), so every score is: a plain copy.
-    scores = dict(evidence.category_scores)
+    # Every rule weight is above 0 (`Rule` checks it), so every category named has a score.
+    scores = evidence.category_scores  # read only: a category is dropped from a copy
     signals = evidence.signals
     if not evidence.has_problem and ("resolved" in signals or "question" in signals or "feature_request" in signals):
         # Technical is "the product is not working": a product area named in a
         # how-to, a wish or a look back at a solved problem is not that.
-        scores.pop("technical", None)
+        scores = _without_technical(scores)
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
             return "technical", [
@@ -142,7 +146,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     if scores.get("account", 0) >= MIN_CATEGORY_EVIDENCE and "technical" in scores and _names_login(evidence):
         # Tie-break 3 is a rule, not a near-tie: a login problem that names
         # credentials, roles or permissions is account however loud the failure.
-        scores.pop("technical")
+        scores = _without_technical(scores)
     if len(scores) == 1:
         tied = list(scores)  # the common case: one topic, no tie to break
     else:
@@ -155,7 +159,8 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     else:
         # Tie-break 4: the more blocking problem, then the first mentioned.
         ranks = _blocking_ranks(evidence, tied)
-        winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
+        first = evidence.category_hits  # each category's hits in order: the first is where it is first named
+        winner = min(tied, key=lambda c: (-ranks.get(c, 0), first[c][0][START]))
     reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
     if len(tied) > 1:
         reasons.append(

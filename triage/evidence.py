@@ -64,7 +64,6 @@ class Evidence:
     """
 
     __slots__ = (
-        "category_first",
         "category_hits",
         "category_scores",
         "has_problem",
@@ -81,7 +80,6 @@ class Evidence:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.category_scores: dict[str, float] = {}
-        self.category_first: dict[str, int] = {}
         self.category_hits: dict[str, list[Hit]] = {}
         self.signals: dict[str, list[Hit]] = {}
         self.positive_hits: list[Hit] = []
@@ -145,7 +143,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
     negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(present) else ()
-    scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
+    scores, by_category = evidence.category_scores, evidence.category_hits
     signals = evidence.signals
     for hit in hits:
         rule, start, _, weight, _ = hit  # plain unpacking: cheaper than named fields here
@@ -160,7 +158,6 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
                 by_category[value].append(hit)
             else:
                 scores[value] = weight
-                firsts[value] = start
                 by_category[value] = [hit]
             continue
         negated = start in negated_at
