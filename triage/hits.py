@@ -14,7 +14,7 @@ from triage.decision import TicketFacts
 from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, question_starts
 from triage.matcher import Matcher, compile_rules
 from triage.rules import Rule, RuleSet
-from triage.text import normalise_pair
+from triage.text import join_pair, normalise_joined, normalise_pair
 
 SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
 # A "fixed" phrase this strong reports a completed action ("the refund came
@@ -125,7 +125,12 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
     """
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
-    tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+    if ">" in subject or ">" in message:  # quoted lines go after marking, text by text
+        tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+    else:
+        # Marking the pair at once marks each text the same: the word that joins
+        # them is no code word, head count or number, so no pattern reads across it.
+        tokens, cut = normalise_joined(mark_forms(join_pair(subject, message)))
     present = set(tokens)
     matcher, table, stride = _prepared(rules)
     found, longer = matcher.scan(tokens)

@@ -335,7 +335,17 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
         first = strip_quoted(first)
     if ">" in second:
         second = strip_quoted(second)
-    tokens = fold_compounds(*_tokens_and_starts(f"{first} {_SPLIT_WORD} {second}"))
+    return normalise_joined(join_pair(first, second))
+
+
+def join_pair(first: str, second: str) -> str:
+    """Two texts as one, with a word between them that `normalise_joined` cuts at."""
+    return f"{first} {_SPLIT_WORD} {second}"
+
+
+def normalise_joined(text: str) -> tuple[list[str], int]:
+    """`normalise_pair` of a `join_pair` text whose quoted lines, if any, are gone."""
+    tokens = fold_compounds(*_tokens_and_starts(text))
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
     return tokens, cut
