@@ -214,9 +214,8 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     support = len(priority_reasons) if level == base else 1
     sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level, category)
     signal_reasons = []
-    for name, hits in sorted(evidence.signals.items()):
-        if name in REPORTED_SIGNALS:
-            signal_reasons += hit_reasons(hits, "signal", name)
+    for name in sorted(REPORTED_SIGNALS.intersection(evidence.signals)):
+        signal_reasons += hit_reasons(evidence.signals[name], "signal", name)
     priority = PRIORITIES[level]
     return new_decision(
         category=category,
