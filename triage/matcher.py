@@ -38,11 +38,14 @@ class Matcher:
         self.version = rules.version
         build: dict = {"ends": {}, "children": {}}  # ends[key]: rules ending there
         prefixes: set[str] = set()
+        deep: set[str] = set()  # prefixes that follow another word in some phrase
         for index, rule in enumerate(rules.rules):
             level = build
             for position, token in enumerate(rule.tokens):
                 if token.endswith("*"):
                     prefixes.add(token[:-1])
+                    if position:
+                        deep.add(token[:-1])
                 if position == len(rule.tokens) - 1:
                     level["ends"][token] = level["ends"].get(token, ()) + (index,)
                 level["children"].setdefault(token, {"ends": {}, "children": {}})
@@ -51,9 +54,12 @@ class Matcher:
             key: (build["ends"].get(key, ()), _freeze_children(build["children"][key])) for key in build["children"]
         }
         self._prefixes = frozenset(prefixes)
+        self._deep_prefixes = frozenset(deep)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self._keys_cache: dict[str, tuple[str, ...]] = {_END: (_END,)}
-        self._prefixed: set[str] = set()  # tokens that carry a prefix key as well as their own
+        # Tokens that carry a prefix key past a phrase's first word: only these can
+        # take another key than their own in a walk (the first word's are merged in `_learn`).
+        self._prefixed: set[str] = set()
         self._first_cache = _Openings(self._learn)
 
     def _keys(self, token: str) -> tuple[str, ...]:
@@ -64,8 +70,8 @@ class Matcher:
                 break
             if token[:length] in self._prefixes:
                 found.append(token[:length] + "*")
-        if len(found) > 1:
-            self._prefixed.add(token)
+                if token[:length] in self._deep_prefixes:
+                    self._prefixed.add(token)
         keys = self._keys_cache[token] = tuple(found)
         return keys
 
