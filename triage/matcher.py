@@ -25,10 +25,11 @@ Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 # A plain tuple, because building millions of named objects costs real time.
 Match = tuple[int, int, int]
 # What a token opens at the root: the rules of one-word phrases it completes, the
-# children to walk for longer ones, and every key those children take (so that a
-# walk that cannot start is ruled out with one check: the children dict itself
-# when there is one); () when it opens nothing.
-Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], "dict[str, Node] | frozenset[str]"] | tuple[()]
+# children to walk for longer ones, what the next token must be for a walk to go
+# on (so that a walk that cannot start is ruled out with one `in`), and whether the
+# walk must be the full one (see `_learn`); () when it opens nothing.
+Nexts = "dict[str, Node] | _WalkKeys"
+Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], Nexts, bool] | tuple[()]
 
 
 class Matcher:
@@ -85,9 +86,15 @@ class Matcher:
         nodes = [root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root]
         ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
         deeper = tuple(children for _, children in nodes if children is not None)
-        # The keys a walk can go on with: the one children dict itself when there is one.
-        nexts = deeper[0] if len(deeper) == 1 else frozenset(key for children in deeper for key in children)
-        opening = (ends, deeper, nexts) if nodes else ()
+        # What the next token must be for a walk to go on. Most tokens open one node
+        # whose children take plain words: the children dict itself, walked key by key.
+        # Otherwise a next token may also go on by a prefix key, and takes the full walk.
+        full = len(deeper) > 1 or any(key.endswith("*") for children in deeper for key in children)
+        if full:
+            nexts: Nexts = _WalkKeys({key for children in deeper for key in children}, self._prefixed)
+        else:
+            nexts = deeper[0] if deeper else {}
+        opening = (ends, deeper, nexts, full) if nodes else ()
         self._first_cache[token] = opening
         return opening
 
@@ -113,15 +120,14 @@ class Matcher:
         append = matches.append
         # `compress` visits only the positions that open something, at C speed.
         for start in compress(range(len(tokens)), firsts):
-            ends, active, nexts = firsts[start]
+            ends, active, nexts, full = firsts[start]
             for rule in ends:
                 append((rule, start, start + 1))
-            # Most walks end at once: no child takes the next token. A token that
-            # carries prefixes goes on to the full walk below.
+            # Most walks end at once: no child takes the next token.
             following = padded[start + 1]
-            if following not in nexts and following not in prefixed:
+            if following not in nexts:
                 continue
-            if len(active) > 1 or following in prefixed:
+            if full:
                 self._walk(active, padded, start, start + 1, append, longer.append)
                 continue
             # The common walk: one node at a time, each next token taking only its own key.
@@ -169,6 +175,20 @@ class Matcher:
                     append_longer((rule, start, end))
                 if children is not None:
                     active.append(children)
+
+
+class _WalkKeys(frozenset[str]):
+    """The keys some children take, and any token that carries a prefix key past a phrase's first word."""
+
+    __slots__ = ("_prefixed",)
+
+    def __new__(cls, keys: set[str], prefixed: set[str]) -> "_WalkKeys":
+        made = super().__new__(cls, keys)
+        made._prefixed = prefixed  # the matcher's live set: it grows as tokens are learnt
+        return made
+
+    def __contains__(self, token: object) -> bool:
+        return frozenset.__contains__(self, token) or token in self._prefixed
 
 
 class _Openings(dict[str, Opening]):
