@@ -133,12 +133,25 @@ _COMPOUND_SOURCES: dict[str, str] = {
 _MAX_CACHE = 50_000
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        if len(self) >= _MAX_CACHE:
+            self.clear()  # bounded memory under adversarial input
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_combining_marks = _CombiningMarks()
+
+
 def strip_accents(text: str) -> str:
     """Lower-case `text` and drop combining marks (é -> e)."""
     if text.isascii():
         return text.lower()  # the common case needs no Unicode work
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks).lower()
 
 
 def stem(word: str) -> str:
