@@ -138,11 +138,11 @@ def _clause(tokens: list[str], position: int) -> range:
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, present, hits, openers = find_hits(facts, rules)
+    tokens, present, hits, openers, spots = find_hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
-    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(present) else ()
+    negated_at = negated_positions(tokens, spots) if not NEGATORS.isdisjoint(present) else ()
     scores, by_category = evidence.category_scores, evidence.category_hits
     signals = evidence.signals
     for hit in hits:

@@ -17,6 +17,7 @@ the shape of what they write is stable:
 """
 
 import re
+from collections.abc import Iterable
 from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
@@ -205,7 +206,7 @@ def has_onset(tokens: list[str]) -> bool:
     return any(not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i in since)
 
 
-def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
+def failure_positions(tokens: list[str], spots: Iterable[int] | None = None) -> list[tuple[int, bool]]:
     """Positions where a product function is said to fail, whatever the verb.
 
     "it won't save", "the page doesn't load", "the calendar never confirms":
@@ -215,10 +216,15 @@ def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
     setting. Each position comes with whether it used to work (a stop, or
     an onset such as "since the update"): a broken function, not a snag.
     (Callers skip the call when their set of tokens holds no trigger word.)
+
+    `spots`, when the caller has them, are the positions to look at, in
+    order: every trigger word's, and maybe others (they find nothing).
     """
+    if spots is None:
+        spots = compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens))
     onset = None
     found = []
-    for i in compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens)):
+    for i in spots:
         token = tokens[i]
         if token in (_NOT, _NEVER):
             if i == 0 or i + 1 >= len(tokens) or tokens[i + 1] in _NOT_A_FAILURE:

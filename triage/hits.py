@@ -8,11 +8,13 @@ per RuleSet version, so the per-ticket loop only looks things up.
 """
 
 from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
 
 from triage.decision import TicketFacts
 from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, question_starts
 from triage.matcher import Matcher, compile_rules
+from triage.negation import NEGATORS
 from triage.rules import Rule, RuleSet
 from triage.text import join_pair, normalise_joined, normalise_pair
 
@@ -41,6 +43,9 @@ BROKEN_RULES = (
     Rule("stopped working", "category", "technical", 1.0, "a function that worked before and fails now"),
 )
 QUESTION_RULE = Rule("question mark", "signal", "question", 1.0, "a clause opening a question and ending in '?'")
+# Negators and failure words: most messages that hold one hold both ("does not
+# load"), so their positions are found in one pass for negation and for failures.
+WATCHED = NEGATORS | FAILURE_TRIGGERS
 
 
 # Per rule, what `find_hits` reads for every match: the rule, its weight
@@ -114,11 +119,11 @@ def _inner_spans(rules: RuleSet, matcher: Matcher, rule: Rule, stride: int) -> t
     return tuple(sorted(held))
 
 
-def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit]]:
-    """Tokens, the set of them, weighted hits, and the hits that may open a "thanks for" scope.
+def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit], list[int]]:
+    """Tokens, the set of them, weighted hits, the hits that may open a "thanks for" scope, and spots.
 
     The set answers "is any of these words here?" for every later stage at
-    the cost of one pass.
+    the cost of one pass. The spots are the positions of the WATCHED words.
 
     A match whose span lies inside a longer match of the same target is
     dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
@@ -151,19 +156,21 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
         append(hit)
         if opener:
             openers.append(hit)
-    formed = _form_hits(tokens, present, cut, subject)
+    watched = not WATCHED.isdisjoint(present)
+    spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
+    formed = _form_hits(tokens, present, cut, subject, spots)
     if formed:
         hits += formed
         hits.sort(key=_start_of)  # stable: phrase hits stay before form hits at one position
-    return tokens, present, hits, openers
+    return tokens, present, hits, openers, spots
 
 
-def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str) -> list[Hit]:
+def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str, spots: list[int]) -> list[Hit]:
     """Hits for failures and questions recognised by the shape of a clause.
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens)
+    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots)
     questions = question_starts(tokens) if QUESTION_MARK in present else []
     if not failures and not questions:
         return []  # the common case
