@@ -124,34 +124,30 @@ _ASKING_AUXILIARIES = frozenset(normalise_words("can could would will"))
 _ASKED = frozenset(normalise_words("you u someone somebody anyone anybody"))
 
 
-def _positions(tokens: list[str], token: str) -> list[int]:
-    """Every index of `token`, found by `list.index` (a C-level scan)."""
-    found = []
-    at = -1
-    try:
-        while True:
-            at = tokens.index(token, at + 1)
-            found.append(at)
-    except ValueError:
-        return found
-
-
 def question_starts(tokens: list[str]) -> list[int]:
     """Where each question that ends in "?" opens (a clause starting with a wh-word or an auxiliary)."""
     starts = []
     after = 0  # just past the previous question: a question never reaches back over another
-    for end in _positions(tokens, QUESTION_MARK):
+    n = len(tokens)
+    # `list.index` finds marks and boundaries at C speed; the two past the end stop
+    # every search without the cost of a raised ValueError.
+    padded = [*tokens, BOUNDARY, QUESTION_MARK]
+    end = padded.index(QUESTION_MARK)
+    while end < n:
         lowest = max(after, end - _QUESTION_REACH)
         after = end + 1
-        # The earliest clause in reach that opens with a question word: the words
-        # are found at C speed, and only they are checked for a clause start.
+        # The earliest clause in reach that opens with a question word, trying
+        # only the clause starts: the first token and each one after a boundary.
         opener = -1
-        for i in compress(range(lowest, end), map(_QUESTION_OPENERS.__contains__, tokens[lowest:end])):
-            if i == 0 or tokens[i - 1] == BOUNDARY:
-                opener = i
+        clause = lowest if lowest == 0 or tokens[lowest - 1] == BOUNDARY else padded.index(BOUNDARY, lowest) + 1
+        while clause < end:
+            if tokens[clause] in _QUESTION_OPENERS:
+                opener = clause
                 break
+            clause = padded.index(BOUNDARY, clause) + 1
         if opener >= 0 and not (tokens[opener] in _ASKING_AUXILIARIES and tokens[opener + 1] in _ASKED):
             starts.append(opener)  # "could you add ...?" is a request, not a question
+        end = padded.index(QUESTION_MARK, end + 1)
     return starts
 
 
