@@ -254,11 +254,13 @@ def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
     """`_raw_tokens(text)`, and the positions where a compound may start in it (for `fold_compounds`)."""
     pieces = _pieces(text)
     tokens = list(map(_one_token.__getitem__, pieces))
+    # A mark past the end stops the search for marked pieces without the cost of a
+    # raised ValueError; it is taken off once they are all fixed up.
+    tokens.append(_SEVERAL)
     starts: list[int] = []
-    at = 0  # where the next marked piece is looked for in `tokens`
+    at = tokens.index(_SEVERAL)
     shift = 0  # tokens minus pieces before `at`
-    for _ in range(tokens.count(_SEVERAL)):  # counted first: a failed `index` raises, which costs more
-        at = tokens.index(_SEVERAL, at)
+    while at < len(tokens) - 1:
         parts = _word_cache[pieces[at - shift]]
         tokens[at : at + 1] = parts
         for part in parts:
@@ -266,6 +268,8 @@ def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
                 starts.append(at)
             at += 1
         shift += len(parts) - 1
+        at = tokens.index(_SEVERAL, at)
+    tokens.pop()
     return tokens, starts
 
 
