@@ -10,6 +10,7 @@ from triage import priority as prio
 from triage import urgency
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
 from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
+from triage.hits import RULE, START
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
 from triage.text import BOUNDARY, normalise_words
@@ -73,14 +74,14 @@ def _praise_is_main(evidence: Evidence) -> bool:
 def _blocking_ranks(evidence: Evidence, categories: list[str]) -> dict[str, int]:
     """How blocking the problems told in the same clauses as each category's words are."""
     ranked = [
-        (SIGNAL_RANK[name], h.start) for name, hits in evidence.signals.items() if name in SIGNAL_RANK for h in hits
+        (SIGNAL_RANK[name], h[START]) for name, hits in evidence.signals.items() if name in SIGNAL_RANK for h in hits
     ]
     if not ranked:
         return dict.fromkeys(categories, 0)
     clause_of = list(accumulate(map(BOUNDARY.__eq__, evidence.tokens)))
     ranks = {}
     for category in categories:
-        clauses = {clause_of[h.start] for h in evidence.category_hits.get(category, ())}
+        clauses = {clause_of[h[START]] for h in evidence.category_hits.get(category, ())}
         ranks[category] = max((r for r, start in ranked if clause_of[start] in clauses), default=0)
     return ranks
 
@@ -89,7 +90,7 @@ _LOGIN_TOKENS = frozenset(normalise_words("login logout"))
 
 
 def _names_login(evidence: Evidence) -> bool:
-    return any(not _LOGIN_TOKENS.isdisjoint(h.rule.tokens) for h in evidence.category_hits.get("technical", ()))
+    return any(not _LOGIN_TOKENS.isdisjoint(h[RULE].tokens) for h in evidence.category_hits.get("technical", ()))
 
 
 def _break_ties(evidence: Evidence, tied: list[str], problem_told: bool) -> list[str]:
@@ -106,6 +107,10 @@ def _break_ties(evidence: Evidence, tied: list[str], problem_told: bool) -> list
         future = "question" in evidence.signals and not problem_told
         tied = [c for c in tied if c != ("billing" if future else "sales")]
     return tied
+
+
+def _without_technical(scores: dict[str, float]) -> dict[str, float]:
+    return {category: score for category, score in scores.items() if category != "technical"}
 
 
 def choose_category(
@@ -129,13 +134,13 @@ def choose_category(
                 "thanks or praise is the main point",
             )
         ]
-    # Every rule weight is above 0 (`Rule` checks it), so every score is: a plain copy.
-    scores = dict(evidence.category_scores)
+    # Every rule weight is above 0 (`Rule` checks it), so every category named has a score.
+    scores = evidence.category_scores  # read only: a category is dropped from a copy
     signals = evidence.signals
     if not problem_told and ("resolved" in signals or "question" in signals or "feature_request" in signals):
         # Technical is "the product is not working": a product area named in a
         # how-to, a wish or a look back at a solved problem is not that.
-        scores.pop("technical", None)
+        scores = _without_technical(scores)
     if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
             return "technical", [
@@ -151,7 +156,7 @@ def choose_category(
     if scores.get("account", 0) >= MIN_CATEGORY_EVIDENCE and "technical" in scores and _names_login(evidence):
         # Tie-break 3 is a rule, not a near-tie: a login problem that names
         # credentials, roles or permissions is account however loud the failure.
-        scores.pop("technical")
+        scores = _without_technical(scores)
     if len(scores) == 1:
         tied = list(scores)  # the common case: one topic, no tie to break
     else:
@@ -164,7 +169,8 @@ def choose_category(
     else:
         # Tie-break 4: the more blocking problem, then the first mentioned.
         ranks = _blocking_ranks(evidence, tied)
-        winner = min(tied, key=lambda c: (-ranks.get(c, 0), evidence.category_first[c]))
+        first = evidence.category_hits  # each category's hits in order: the first is where it is first named
+        winner = min(tied, key=lambda c: (-ranks.get(c, 0), first[c][0][START]))
     reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
     if len(tied) > 1:
         reasons.append(
@@ -219,9 +225,8 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
     support = len(priority_reasons) if level == base else 1
     sentiment, sentiment_reasons = choose_sentiment(evidence, praise_main, level, category)
     signal_reasons = []
-    for name, hits in sorted(evidence.signals.items()):
-        if name in REPORTED_SIGNALS:
-            signal_reasons += hit_reasons(hits, "signal", name)
+    for name in sorted(REPORTED_SIGNALS.intersection(evidence.signals)):
+        signal_reasons += hit_reasons(evidence.signals[name], "signal", name)
     priority = PRIORITIES[level]
     return new_decision(
         category=category,

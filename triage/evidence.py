@@ -8,15 +8,15 @@ scope, and weighs signals and mood.
 
 from collections.abc import Iterable
 from itertools import pairwise
-from operator import attrgetter
+from operator import itemgetter
 
 from triage.decision import Reason, TicketFacts, reason
-from triage.hits import Hit, find_hits
+from triage.hits import END, IN_SUBJECT, RULE, START, WEIGHT, Hit, find_hits
 from triage.negation import NEGATORS, THANKS_REACH, is_negated, negated_positions, scope_end
 from triage.rules import RuleSet
 from triage.text import BOUNDARY, normalise_words, shouted_words
 
-_weight_of = attrgetter("weight")
+_weight_of = itemgetter(WEIGHT)
 PROBLEM_SIGNALS = frozenset(
     {
         "problem",
@@ -64,7 +64,6 @@ class Evidence:
     """
 
     __slots__ = (
-        "category_first",
         "category_hits",
         "category_scores",
         "has_problem",
@@ -81,7 +80,6 @@ class Evidence:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.category_scores: dict[str, float] = {}
-        self.category_first: dict[str, int] = {}
         self.category_hits: dict[str, list[Hit]] = {}
         self.signals: dict[str, list[Hit]] = {}
         self.positive_hits: list[Hit] = []
@@ -104,24 +102,24 @@ def _thanks_scopes(tokens: list[str], hits: list[Hit], openers: list[Hit]) -> tu
     """
     sincere: list[range] = []
     sarcasm = False
-    for opener in openers:
-        if opener.rule.value == "fixed":
-            if not is_negated(tokens, opener.start) and any(
-                h.rule.target == "sentiment" and h.rule.value == "positive" for h in hits
+    for opener, opener_start, opener_end, _, _ in openers:
+        if opener.value == "fixed":
+            if not is_negated(tokens, opener_start) and any(
+                h[RULE].target == "sentiment" and h[RULE].value == "positive" for h in hits
             ):
-                sincere.append(_clause(tokens, opener.start))
+                sincere.append(_clause(tokens, opener_start))
             continue
-        gap = tokens[opener.end : opener.end + THANKS_FOR_GAP]
+        gap = tokens[opener_end : opener_end + THANKS_FOR_GAP]
         if _FOR not in gap or BOUNDARY in gap[: gap.index(_FOR)]:
             continue  # "thank you!" is courtesy, it opens no scope
-        start = opener.end + gap.index(_FOR)  # "for" itself may begin a phrase
+        start = opener_end + gap.index(_FOR)  # "for" itself may begin a phrase
         scope = range(start, scope_end(tokens, start, THANKS_REACH))
-        inside = [h for h in hits if h.start in scope]
-        if any(h.rule.value == "fixed" for h in inside):
+        inside = [h[RULE] for h in hits if h[START] in scope]
+        if any(rule.value == "fixed" for rule in inside):
             sincere.append(scope)
         elif any(
-            h.rule.value in PROBLEM_SIGNALS or (h.rule.target == "sentiment" and h.rule.value == "negative")
-            for h in inside
+            rule.value in PROBLEM_SIGNALS or (rule.target == "sentiment" and rule.value == "negative")
+            for rule in inside
         ):
             sarcasm = True
     return sincere, sarcasm
@@ -140,12 +138,12 @@ def _clause(tokens: list[str], position: int) -> range:
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, present, hits, openers = find_hits(facts, rules)
+    tokens, present, hits, openers, spots = find_hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
-    negated_at = negated_positions(tokens) if not NEGATORS.isdisjoint(present) else ()
-    scores, firsts, by_category = evidence.category_scores, evidence.category_first, evidence.category_hits
+    negated_at = negated_positions(tokens, spots) if not NEGATORS.isdisjoint(present) else ()
+    scores, by_category = evidence.category_scores, evidence.category_hits
     signals = evidence.signals
     for hit in hits:
         rule, start, _, weight, _ = hit  # plain unpacking: cheaper than named fields here
@@ -160,7 +158,6 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
                 by_category[value].append(hit)
             else:
                 scores[value] = weight
-                firsts[value] = start
                 by_category[value] = [hit]
             continue
         negated = start in negated_at
@@ -191,9 +188,9 @@ def _promote_lasting_blockers(evidence: Evidence) -> None:
     tokens = evidence.tokens
     for name in _LASTING:
         for hit in evidence.signals.get(name, ()):
-            if name == "question" and hit.rule.tokens[0] != _CANNOT:
+            if name == "question" and hit[RULE].tokens[0] != _CANNOT:
                 continue  # "cannot find it anymore" is no longer a how-to
-            clause = tokens[hit.end : scope_end(tokens, hit.end, 8)]
+            clause = tokens[hit[END] : scope_end(tokens, hit[END], 8)]
             pairs = set(pairwise(clause))
             if not _NO_MORE.isdisjoint(clause) or not _NO_MORE.isdisjoint(pairs):
                 evidence.signals.setdefault("broken", []).append(hit)
@@ -202,11 +199,11 @@ def _promote_lasting_blockers(evidence: Evidence) -> None:
 
 def _drop_problem_word_in_how_to(evidence: Evidence) -> None:
     """ "Is there a way to duplicate a template?": one problem-like word inside a how-to is the task."""
-    if len({h.rule for h in evidence.signals["problem"]}) > 1 or not evidence.signals.keys().isdisjoint(
+    if len({h[RULE] for h in evidence.signals["problem"]}) > 1 or not evidence.signals.keys().isdisjoint(
         PROBLEM_SIGNALS - {"problem"}
     ):
         return
-    if any(not _HOW_TO.isdisjoint(h.rule.tokens) for h in evidence.signals["question"]):
+    if any(not _HOW_TO.isdisjoint(h[RULE].tokens) for h in evidence.signals["question"]):
         del evidence.signals["problem"]
 
 
@@ -217,12 +214,12 @@ def _conditional_before(tokens: list[str], start: int) -> bool:
 
 def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
     """Weigh a signal or sentiment hit (category hits are added inline in `collect`)."""
-    rule = hit.rule
+    rule, start, _, weight, _ = hit
     if rule.target == "signal":
         value = rule.value
         if value == "cancel_threat" and (negated or rule.weight < 1):
             # "if this isn't fixed, I'm cancelling": the negation belongs to the condition
-            if _conditional_before(evidence.tokens, hit.start) or (rule.weight >= 1 and not negated):
+            if _conditional_before(evidence.tokens, start) or (rule.weight >= 1 and not negated):
                 evidence.signals.setdefault(value, []).append(hit)
             return  # a plain "I'm cancelling" is a decision; "not going to cancel" is none
         if negated and value not in NEGATION_IMMUNE:
@@ -235,11 +232,11 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
         return  # courtesy: only shields its words from counting as praise
     if rule.value == "positive":
         if negated:
-            evidence.negative += hit.weight  # "not happy"
+            evidence.negative += weight  # "not happy"
         else:
             evidence.positive_hits.append(hit)
     elif not negated:  # "not bad", "not a complaint": the complaint is cancelled
-        evidence.negative += hit.weight
+        evidence.negative += weight
     evidence.reasons.append(hit_reason(hit, "sentiment", rule.value, negated))
 
 
@@ -247,25 +244,26 @@ def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
     """`hit_reason` for each hit (none negated) in one call, the cached ones looked up inline."""
     reasons = []
     for hit in hits:
-        cached = hit.rule.explanations.get((output, value, hit.in_subject, False))
+        cached = hit[RULE].explanations.get((output, value, hit[IN_SUBJECT], False))
         reasons.append(cached if cached is not None else hit_reason(hit, output, value))
     return reasons
 
 
 def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reason:
     """The Reason for a rule hit, built once per rule and variant, then reused."""
-    key = (output, value, hit.in_subject, negated)
-    cached = hit.rule.explanations.get(key)
+    rule, _, _, weight, in_subject = hit
+    key = (output, value, in_subject, negated)
+    cached = rule.explanations.get(key)
     if cached is None:
-        where = "subject" if hit.in_subject else "message"
-        detail = f"'{hit.rule.phrase}' in the {where}"
+        where = "subject" if in_subject else "message"
+        detail = f"'{rule.phrase}' in the {where}"
         if negated:
             detail += " (negated)"
         if output == "signal":
             detail += f": {value.replace('_', ' ')}"
         shown = "negated" if negated and output == "sentiment" else value
-        cached = Reason(output, shown, hit.rule.phrase, hit.weight, detail)
-        hit.rule.explanations[key] = cached
+        cached = Reason(output, shown, rule.phrase, weight, detail)
+        rule.explanations[key] = cached
     return cached
 
 
@@ -273,9 +271,10 @@ def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool
     """ "Love that the link expires in a minute": praise whose object is a problem is sarcasm."""
     tokens = evidence.tokens
     for praise in evidence.positive_hits:
-        if praise.end < len(tokens) and tokens[praise.end] in _PRAISE_OBJECT:
-            clause = range(praise.end, scope_end(tokens, praise.end, THANKS_REACH))
-            if any(h.start in clause for h in problem_hits):
+        end = praise[END]
+        if end < len(tokens) and tokens[end] in _PRAISE_OBJECT:
+            clause = range(end, scope_end(tokens, end, THANKS_REACH))
+            if any(h[START] in clause for h in problem_hits):
                 return True
     return False
 
@@ -307,12 +306,12 @@ def _weigh_mood(evidence: Evidence, facts: TicketFacts, present: set[str]) -> No
             )
         )
     for hit in problem_hits:
-        if _AGAIN in tokens[hit.end : hit.end + AGAIN_REACH]:
+        if _AGAIN in tokens[hit[END] : hit[END] + AGAIN_REACH]:
             evidence.negative += STILL_WEIGHT
             evidence.reasons.append(reason("sentiment", "negative", "again", STILL_WEIGHT, "a problem happening again"))
             break
     if _BUT in mood_words:
         # "great app, but export crashes": praise before the contrast is framing
         pivot = len(tokens) - 1 - tokens[::-1].index(_BUT)
-        if any(h.start > pivot for h in problem_hits):
-            evidence.positive_hits = [h for h in evidence.positive_hits if h.start > pivot]
+        if any(h[START] > pivot for h in problem_hits):
+            evidence.positive_hits = [h for h in evidence.positive_hits if h[START] > pivot]

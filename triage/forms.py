@@ -21,6 +21,7 @@ the shape of what they write is stable:
 """
 
 import re
+from collections.abc import Iterable
 from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
@@ -33,10 +34,11 @@ ONE_PERSON_MARK = "oneperson"
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
 _NUMBER = re.compile(r"\d\d+")
-# Deleting every byte but the digits (at C speed) tells whether the number scan
-# can find anything; most messages hold no digit. ASCII only: `\d` also matches
-# the digits of other scripts.
-_NOT_DIGITS = bytes(range(256)).translate(None, b"0123456789")
+# Mapping digits to "0" and every other byte to a space (at C speed) tells whether
+# the number scan can find anything: most messages hold no two digits in a row.
+# ASCII only: `\d` also matches the digits of other scripts.
+_DIGITS_ONLY = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_DIGIT_RUN = re.compile(rb"00+")  # on those bytes, the spans `_NUMBER` finds in ASCII text
 _NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
 _CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
 _STATUS_BEFORE = re.compile(
@@ -85,10 +87,24 @@ def _mark_single_person(match: "re.Match[str]") -> str:
     return f"{match.group(0)} {ONE_PERSON_MARK}"
 
 
+def _code_before(before: str) -> "re.Match[str] | None":
+    """`_CODE_BEFORE.search(before)`, without the regex when no code word is there.
+
+    The case-insensitive search tries every position; plain `in` checks rule
+    out most texts for far less. ASCII only: Unicode case folding matches
+    more than `str.lower` ("ſtatus").
+    """
+    if before.isascii():
+        low = before.lower()  # the words of `_CODE_BEFORE`, checked inline: a loop costs more
+        if not ("error" in low or "code" in low or "status" in low or "http" in low or "exception" in low):
+            return None
+    return _CODE_BEFORE.search(before)
+
+
 def _number_mark(text: str, start: int, end: int) -> str | None:
     """The marker a number stands for in its context, if any."""
     before = text[max(0, start - 24) : start]
-    if _CODE_BEFORE.search(before):
+    if _code_before(before):
         return ERROR_MARK
     status = end - start == 3 and text[start] in "45"  # an HTTP 4xx / 5xx
     if status and (_STATUS_BEFORE.search(before) or _STATUS_AFTER.match(text, end)):
@@ -126,18 +142,23 @@ def _mark_codes(text: str) -> str:
         text = _SNAKE_CODE.sub(f" {ERROR_MARK} ", text)
     if "Exception" in text or "Error" in text:
         text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
-    if text.isascii() and not text.encode().translate(None, _NOT_DIGITS):
-        return text
+    if text.isascii():
+        digits = text.encode().translate(_DIGITS_ONLY)
+        if digits.find(b"00") < 0:  # `find`, not `in`: `in` tries the needle as an int first, and raises
+            return text
+        numbers = _DIGIT_RUN.finditer(digits)  # a literal run scans faster than `\d`
+    else:
+        numbers = _NUMBER.finditer(text)
     pieces = []
     done = 0
-    for match in _NUMBER.finditer(text):
+    for match in numbers:
         if match.start() and text[match.start() - 1] in _NOT_A_COUNT:
             continue
         mark = _number_mark(text, match.start(), match.end())
         if mark is not None:
             cut = match.start()
             if mark == ERROR_MARK:  # "Error 1132", "code PG-4012": the whole code becomes the mark
-                code = _CODE_BEFORE.search(text[max(0, cut - 24) : cut])
+                code = _code_before(text[max(0, cut - 24) : cut])
                 cut = max(done, cut - len(code.group(0))) if code else cut
             pieces += [text[done:cut], f" {mark} "]
             done = match.end()
@@ -157,34 +178,30 @@ _ASKING_AUXILIARIES = frozenset(normalise_words("can could would will"))
 _ASKED = frozenset(normalise_words("you u someone somebody anyone anybody"))
 
 
-def _positions(tokens: list[str], token: str) -> list[int]:
-    """Every index of `token`, found by `list.index` (a C-level scan)."""
-    found = []
-    at = -1
-    try:
-        while True:
-            at = tokens.index(token, at + 1)
-            found.append(at)
-    except ValueError:
-        return found
-
-
 def question_starts(tokens: list[str]) -> list[int]:
     """Where each question that ends in "?" opens (a clause starting with a wh-word or an auxiliary)."""
     starts = []
     after = 0  # just past the previous question: a question never reaches back over another
-    for end in _positions(tokens, QUESTION_MARK):
+    n = len(tokens)
+    # `list.index` finds marks and boundaries at C speed; the two past the end stop
+    # every search without the cost of a raised ValueError.
+    padded = [*tokens, BOUNDARY, QUESTION_MARK]
+    end = padded.index(QUESTION_MARK)
+    while end < n:
         lowest = max(after, end - _QUESTION_REACH)
         after = end + 1
-        # The earliest clause in reach that opens with a question word: the words
-        # are found at C speed, and only they are checked for a clause start.
+        # The earliest clause in reach that opens with a question word, trying
+        # only the clause starts: the first token and each one after a boundary.
         opener = -1
-        for i in compress(range(lowest, end), map(_QUESTION_OPENERS.__contains__, tokens[lowest:end])):
-            if i == 0 or tokens[i - 1] == BOUNDARY:
-                opener = i
+        clause = lowest if lowest == 0 or tokens[lowest - 1] == BOUNDARY else padded.index(BOUNDARY, lowest) + 1
+        while clause < end:
+            if tokens[clause] in _QUESTION_OPENERS:
+                opener = clause
                 break
+            clause = padded.index(BOUNDARY, clause) + 1
         if opener >= 0 and not (tokens[opener] in _ASKING_AUXILIARIES and tokens[opener + 1] in _ASKED):
             starts.append(opener)  # "could you add ...?" is a request, not a question
+        end = padded.index(QUESTION_MARK, end + 1)
     return starts
 
 
@@ -239,7 +256,7 @@ def has_onset(tokens: list[str]) -> bool:
     return any(not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i in since)
 
 
-def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
+def failure_positions(tokens: list[str], spots: Iterable[int] | None = None) -> list[tuple[int, bool]]:
     """Positions where a product function is said to fail, whatever the verb.
 
     "it won't save", "the page doesn't load", "the calendar never confirms":
@@ -248,12 +265,16 @@ def failure_positions(tokens: list[str]) -> list[tuple[int, bool]]:
     read the same. "even though I set Monday" says the product ignored a
     setting. Each position comes with whether it used to work (a stop, or
     an onset such as "since the update"): a broken function, not a snag.
+    (Callers skip the call when their set of tokens holds no trigger word.)
+
+    `spots`, when the caller has them, are the positions to look at, in
+    order: every trigger word's, and maybe others (they find nothing).
     """
-    if FAILURE_TRIGGERS.isdisjoint(tokens):
-        return []  # the common case: one C-level check
+    if spots is None:
+        spots = compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens))
     onset = None
     found = []
-    for i in compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens)):
+    for i in spots:
         token = tokens[i]
         if token in (_NOT, _NEVER):
             if i == 0 or i + 1 >= len(tokens) or tokens[i + 1] in _NOT_A_FAILURE:

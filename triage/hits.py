@@ -8,14 +8,15 @@ per RuleSet version, so the per-ticket loop only looks things up.
 """
 
 from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
 
 from triage.decision import TicketFacts
 from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, question_starts
 from triage.matcher import Matcher, compile_rules
+from triage.negation import NEGATORS
 from triage.rules import Rule, RuleSet
-from triage.text import normalise_pair
+from triage.text import join_pair, normalise_joined, normalise_pair
 
 SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
 # A "fixed" phrase this strong reports a completed action ("the refund came
@@ -23,19 +24,14 @@ SUBJECT_WEIGHT = 1.5  # a subject is a summary: its words count more
 COMPLETED_WEIGHT = 2.0
 
 
-class Hit(NamedTuple):
-    """A rule that matched tokens[start:end], with its effective weight."""
+# A rule that matched tokens[start:end], with its effective weight and whether
+# it is in the subject: (rule, start, end, weight, in_subject). A plain tuple,
+# read by unpacking or with the indices below: one is built per match, and a
+# named tuple costs about three times as much to build.
+Hit = tuple[Rule, int, int, float, bool]
+RULE, START, END, WEIGHT, IN_SUBJECT = range(5)
 
-    rule: Rule
-    start: int
-    end: int
-    weight: float
-    in_subject: bool
-
-
-_start_of = itemgetter(1)  # a Hit's start, read at C speed
-# Builds a Hit without the generated keyword-argument __new__ (hot path).
-_new_hit = tuple.__new__
+_start_of = itemgetter(START)  # a Hit's start, read at C speed
 
 # Evidence found from the form of a clause, not from a phrase (see `forms`).
 FAILURE_RULES = (
@@ -47,6 +43,9 @@ BROKEN_RULES = (
     Rule("stopped working", "category", "technical", 1.0, "a function that worked before and fails now"),
 )
 QUESTION_RULE = Rule("question mark", "signal", "question", 1.0, "a clause opening a question and ending in '?'")
+# Negators and failure words: most messages that hold one hold both ("does not
+# load"), so their positions are found in one pass for negation and for failures.
+WATCHED = NEGATORS | FAILURE_TRIGGERS
 
 
 # Per rule, what `find_hits` reads for every match: the rule, its weight
@@ -59,8 +58,9 @@ _TARGET_IDS = {"category": 0, "signal": 1, "sentiment": 2}
 @lru_cache(maxsize=16)
 def _compiled(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
     """The matcher and the rule rows of a RuleSet, built once per version."""
-    rows, stride = _rule_rows(rules)
-    return compile_rules(rules), rows, stride
+    matcher = compile_rules(rules)
+    rows, stride = _rule_rows(rules, matcher)
+    return matcher, rows, stride
 
 
 # The rules of the last call: nearly every call uses the same RuleSet, and an
@@ -77,7 +77,7 @@ def _prepared(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
     return prepared
 
 
-def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
+def _rule_rows(rules: RuleSet, matcher: Matcher) -> tuple[tuple[RuleRow, ...], int]:
     """The rows, computed once per RuleSet version, and the stride of a span key.
 
     A span of a target is keyed by one int, `start * stride + length * 4 +
@@ -88,36 +88,63 @@ def _rule_rows(rules: RuleSet) -> tuple[tuple[RuleRow, ...], int]:
     rows = []
     for rule in rules.rules:
         size, target_id = len(rule.tokens), _TARGET_IDS[rule.target]
-        inner = tuple(
-            offset * stride + length * 4 + target_id
-            for offset in range(size)
-            for length in range(1, size - offset + 1)
-            if length < size  # the match's own span is not inside it
-        )
+        inner = _inner_spans(rules, matcher, rule, stride)
         opener = rule.value == "thanks_for" or (rule.value == "fixed" and rule.weight >= COMPLETED_WEIGHT)
         rows.append((rule, rule.weight, rule.weight * SUBJECT_WEIGHT, opener, size * 4 + target_id, inner))
     return tuple(rows), stride
 
 
-def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit]]:
-    """Tokens, the set of them, weighted hits, and the hits that may open a "thanks for" scope.
+def _inner_spans(rules: RuleSet, matcher: Matcher, rule: Rule, stride: int) -> tuple[int, ...]:
+    """The span keys, relative to a match of `rule`, of the shorter matches of its target it can hold.
+
+    A phrase of plain words is matched against itself: the spans found are
+    exactly those any match of it holds, and most phrases hold none. A
+    phrase with a prefix word ("charg* twice") can hold any span.
+    """
+    size, target_id = len(rule.tokens), _TARGET_IDS[rule.target]
+    if size == 1:
+        return ()
+    if any(token.endswith("*") for token in rule.tokens):
+        return tuple(
+            offset * stride + length * 4 + target_id
+            for offset in range(size)
+            for length in range(1, size - offset + 1)
+            if length < size  # the match's own span is not inside it
+        )
+    held = {
+        start * stride + (end - start) * 4 + target_id
+        for index, start, end in matcher.find(list(rule.tokens))
+        if end - start < size and rules.rules[index].target == rule.target
+    }
+    return tuple(sorted(held))
+
+
+def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit], list[int]]:
+    """Tokens, the set of them, weighted hits, the hits that may open a "thanks for" scope, and spots.
 
     The set answers "is any of these words here?" for every later stage at
-    the cost of one pass.
+    the cost of one pass. The spots are the positions of the WATCHED words.
 
     A match whose span lies inside a longer match of the same target is
     dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
     """
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
-    tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+    if ">" in subject or ">" in message:  # quoted lines go after marking, text by text
+        tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+    else:
+        # Marking the pair at once marks each text the same: the word that joins
+        # them is no code word, head count or number, so no pattern reads across it.
+        tokens, cut = normalise_joined(mark_forms(join_pair(subject, message)))
     present = set(tokens)
     matcher, table, stride = _prepared(rules)
     found, longer = matcher.scan(tokens)
     # Only multi-word matches can contain another; most messages have few.
     inside = set()
     for index, start, _ in longer:
-        inside.update(map((start * stride).__add__, table[index][5]))
+        held = table[index][5]
+        if held:
+            inside.update(map((start * stride).__add__, held))
     hits: list[Hit] = []
     append = hits.append
     openers = []
@@ -125,26 +152,25 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
         rule, weight, subject_weight, opener, code, _ = table[index]
         if inside and start * stride + code in inside:
             continue
-        if start < cut:
-            hit = _new_hit(Hit, (rule, start, end, subject_weight, True))
-        else:
-            hit = _new_hit(Hit, (rule, start, end, weight, False))
+        hit = (rule, start, end, subject_weight, True) if start < cut else (rule, start, end, weight, False)
         append(hit)
         if opener:
             openers.append(hit)
-    formed = _form_hits(tokens, present, cut, subject)
+    watched = not WATCHED.isdisjoint(present)
+    spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
+    formed = _form_hits(tokens, present, cut, subject, spots)
     if formed:
         hits += formed
         hits.sort(key=_start_of)  # stable: phrase hits stay before form hits at one position
-    return tokens, present, hits, openers
+    return tokens, present, hits, openers, spots
 
 
-def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str) -> list[Hit]:
+def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str, spots: list[int]) -> list[Hit]:
     """Hits for failures and questions recognised by the shape of a clause.
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens)
+    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots)
     questions = question_starts(tokens) if QUESTION_MARK in present else []
     if not failures and not questions:
         return []  # the common case
@@ -156,5 +182,5 @@ def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str) -> 
         in_subject = start < cut
         for rule in rules:
             weight = rule.weight * SUBJECT_WEIGHT if in_subject else rule.weight
-            formed.append(_new_hit(Hit, (rule, start, start + 1, weight, in_subject)))
+            formed.append((rule, start, start + 1, weight, in_subject))
     return formed

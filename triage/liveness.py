@@ -8,7 +8,7 @@ after a live incident does not take it back.
 """
 
 from triage.evidence import PROBLEM_SIGNALS, Evidence
-from triage.hits import Hit
+from triage.hits import END, RULE, START, WEIGHT, Hit
 from triage.negation import is_negated
 from triage.rules import Rule
 from triage.text import BOUNDARY
@@ -91,8 +91,8 @@ def drop_third_party(evidence: Evidence) -> None:
     for name in (PROBLEM_SIGNALS | {"many_affected"}) & signals.keys():
         kept = []
         for hit in signals[name]:
-            start = clause_bounds(tokens, hit.start)[0]
-            if _third_party(tokens, start, hit.start):
+            start = clause_bounds(tokens, hit[START])[0]
+            if _third_party(tokens, start, hit[START]):
                 told_of_others.add(start)
             else:
                 kept.append(hit)
@@ -104,34 +104,33 @@ def drop_third_party(evidence: Evidence) -> None:
     if not told_of_others:
         return
     for category, hits in list(evidence.category_hits.items()):
-        kept = [h for h in hits if clause_bounds(tokens, h.start)[0] not in told_of_others]
+        kept = [h for h in hits if clause_bounds(tokens, h[START])[0] not in told_of_others]
         if len(kept) == len(hits):
             continue
         if kept:
             evidence.category_hits[category] = kept
-            evidence.category_scores[category] = sum(h.weight for h in kept)
-            evidence.category_first[category] = min(h.start for h in kept)
+            evidence.category_scores[category] = sum(h[WEIGHT] for h in kept)
         else:
-            for table in (evidence.category_hits, evidence.category_scores, evidence.category_first):
+            for table in (evidence.category_hits, evidence.category_scores):
                 del table[category]
 
 
 def not_live(tokens: list[str], hit: Hit) -> int:
     """Why the clause holding `hit` is no live incident: UNSAID for a hypothetical, a how-to
     or request, or someone else's incident; TOLD for a partial failure; else LIVE."""
-    start, end = clause_bounds(tokens, hit.start)
-    before = tokens[start : hit.start]
+    start, end = clause_bounds(tokens, hit[START])
+    before = tokens[start : hit[START]]
     if not HYPOTHETICAL.isdisjoint(before):
         return UNSAID
     question = end > start and tokens[end - 1] == QUESTION_END
     if question and tokens[start] in REQUEST_OPENERS:
         return UNSAID  # "can none of our cashiers be given ...?", "how do I restore ...?"
-    widespread = hit.rule.value in ("team_blocked", "outage", "many_affected")
+    widespread = hit[RULE].value in ("team_blocked", "outage", "many_affected")
     if widespread and _limited(tokens, start, end):
         return TOLD
-    if hit.rule.value == "team_blocked" and hit.rule.tokens[0] in NOBODY:
-        after = tokens[hit.start : end]
-        able = next((i for i in range(hit.start, end) if tokens[i] in ABLE), hit.end - 1)
+    if hit[RULE].value == "team_blocked" and hit[RULE].tokens[0] in NOBODY:
+        after = tokens[hit[START] : end]
+        able = next((i for i in range(hit[START], end) if tokens[i] in ABLE), hit[END] - 1)
         if not ANSWERING.isdisjoint(tokens[able + 1 : able + 3]):
             return UNSAID  # "nobody can tell me why": a complaint about support, not a team stopped
         # "none of the people have received it" tells no work stopped; "none of our writes go through" does.
@@ -149,17 +148,17 @@ def over(evidence: Evidence) -> int:
     """
     tokens = evidence.tokens
     if "resolved" in evidence.signals:
-        return _sentence_end(tokens, evidence.signals["resolved"][0].start)
+        return _sentence_end(tokens, evidence.signals["resolved"][0][START])
     if RESOLVED_STATES.isdisjoint(tokens) or not ONGOING.isdisjoint(tokens):
         return -1
     for i, token in enumerate(tokens):
         if token in RESOLVED_STATES and i and tokens[i - 1] in PASSIVE | NOW and not is_negated(tokens, i):
             start, _ = clause_bounds(tokens, i)
             if AWAITED.isdisjoint(tokens[start:i]):
-                evidence.signals["resolved"] = [Hit(OVER, i, i + 1, 1.0, False)]
+                evidence.signals["resolved"] = [(OVER, i, i + 1, 1.0, False)]
                 over = _sentence_end(tokens, i)
                 for name in ("broken", "blocked"):
-                    kept = [h for h in evidence.signals.get(name, ()) if h.start > over]
+                    kept = [h for h in evidence.signals.get(name, ()) if h[START] > over]
                     if kept:
                         evidence.signals[name] = kept
                     else:

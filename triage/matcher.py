@@ -25,9 +25,11 @@ Node = tuple[tuple[int, ...], "dict[str, Node] | None"]
 # A plain tuple, because building millions of named objects costs real time.
 Match = tuple[int, int, int]
 # What a token opens at the root: the rules of one-word phrases it completes, the
-# children to walk for longer ones, and every key those children take (so that a
-# walk that cannot start is ruled out with one set check); () when it opens nothing.
-Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], frozenset[str]] | tuple[()]
+# children to walk for longer ones, what the next token must be for a walk to go
+# on (so that a walk that cannot start is ruled out with one `in`), and whether the
+# walk must be the full one (see `_learn`); () when it opens nothing.
+Nexts = "dict[str, Node] | _WalkKeys"
+Opening = tuple[tuple[int, ...], tuple["dict[str, Node]", ...], Nexts, bool] | tuple[()]
 
 
 class Matcher:
@@ -37,11 +39,14 @@ class Matcher:
         self.version = rules.version
         build: dict = {"ends": {}, "children": {}}  # ends[key]: rules ending there
         prefixes: set[str] = set()
+        deep: set[str] = set()  # prefixes that follow another word in some phrase
         for index, rule in enumerate(rules.rules):
             level = build
             for position, token in enumerate(rule.tokens):
                 if token.endswith("*"):
                     prefixes.add(token[:-1])
+                    if position:
+                        deep.add(token[:-1])
                 if position == len(rule.tokens) - 1:
                     level["ends"][token] = level["ends"].get(token, ()) + (index,)
                 level["children"].setdefault(token, {"ends": {}, "children": {}})
@@ -50,9 +55,12 @@ class Matcher:
             key: (build["ends"].get(key, ()), _freeze_children(build["children"][key])) for key in build["children"]
         }
         self._prefixes = frozenset(prefixes)
+        self._deep_prefixes = frozenset(deep)
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self._keys_cache: dict[str, tuple[str, ...]] = {_END: (_END,)}
-        self._prefixed: set[str] = set()  # tokens that carry a prefix key as well as their own
+        # Tokens that carry a prefix key past a phrase's first word: only these can
+        # take another key than their own in a walk (the first word's are merged in `_learn`).
+        self._prefixed: set[str] = set()
         self._first_cache = _Openings(self._learn)
 
     def _keys(self, token: str) -> tuple[str, ...]:
@@ -63,8 +71,8 @@ class Matcher:
                 break
             if token[:length] in self._prefixes:
                 found.append(token[:length] + "*")
-        if len(found) > 1:
-            self._prefixed.add(token)
+                if token[:length] in self._deep_prefixes:
+                    self._prefixed.add(token)
         keys = self._keys_cache[token] = tuple(found)
         return keys
 
@@ -78,8 +86,15 @@ class Matcher:
         nodes = [root[k] for k in self._keys_cache.get(token) or self._keys(token) if k in root]
         ends = tuple(rule for node_ends, _ in nodes for rule in node_ends)
         deeper = tuple(children for _, children in nodes if children is not None)
-        nexts = frozenset(key for children in deeper for key in children)
-        opening = (ends, deeper, nexts) if nodes else ()
+        # What the next token must be for a walk to go on. Most tokens open one node
+        # whose children take plain words: the children dict itself, walked key by key.
+        # Otherwise a next token may also go on by a prefix key, and takes the full walk.
+        full = len(deeper) > 1 or any(key.endswith("*") for children in deeper for key in children)
+        if full:
+            nexts: Nexts = _WalkKeys({key for children in deeper for key in children}, self._prefixed)
+        else:
+            nexts = deeper[0] if deeper else {}
+        opening = (ends, deeper, nexts, full) if nodes else ()
         self._first_cache[token] = opening
         return opening
 
@@ -105,34 +120,75 @@ class Matcher:
         append = matches.append
         # `compress` visits only the positions that open something, at C speed.
         for start in compress(range(len(tokens)), firsts):
-            ends, active, nexts = firsts[start]
+            ends, active, nexts, full = firsts[start]
             for rule in ends:
                 append((rule, start, start + 1))
-            # Most walks end at once: no child takes the next token. A token that
-            # carries prefixes goes on to the full check below.
+            # Most walks end at once: no child takes the next token.
             following = padded[start + 1]
-            if following not in nexts and following not in prefixed:
+            if following not in nexts:
                 continue
+            if full:
+                self._walk(active, padded, start, start + 1, append, longer.append)
+                continue
+            # The common walk: one node at a time, each next token taking only its own key.
+            node = nexts[following]  # `nexts` is the one children dict here (see `_learn`)
             end = start + 1
-            while active:
-                following = keys_of[padded[end]]
-                nxt = []
-                for children in active:
-                    for key in following:
-                        child = children.get(key)
-                        if child is not None:
-                            nxt.append(child)
-                if not nxt:
-                    break
+            while True:
                 end += 1
-                active = []
-                for node_ends, children in nxt:
-                    for rule in node_ends:
-                        append((rule, start, end))
-                        longer.append((rule, start, end))
-                    if children is not None:
-                        active.append(children)
+                node_ends, children = node
+                for rule in node_ends:
+                    match = (rule, start, end)
+                    append(match)
+                    longer.append(match)
+                if children is None:
+                    break
+                following = padded[end]
+                if following in prefixed:
+                    self._walk((children,), padded, start, end, append, longer.append)
+                    break
+                node = children.get(following)
+                if node is None:
+                    break
         return matches, longer
+
+    def _walk(
+        self,
+        active: "tuple[dict[str, Node], ...]",
+        padded: list[str],
+        start: int,
+        end: int,
+        append: Callable[[Match], None],
+        append_longer: Callable[[Match], None],
+    ) -> None:
+        """Walk on from the nodes `active` at tokens[end], every token taking all its keys."""
+        keys_of = self._keys_cache
+        while active:
+            following = keys_of[padded[end]]
+            nxt = [child for children in active for key in following if (child := children.get(key)) is not None]
+            if not nxt:
+                return
+            end += 1
+            active = []
+            for node_ends, children in nxt:
+                for rule in node_ends:
+                    append((rule, start, end))
+                    append_longer((rule, start, end))
+                if children is not None:
+                    active.append(children)
+
+
+class _WalkKeys(frozenset[str]):
+    """The keys some children take, and any token that carries a prefix key past a phrase's first word."""
+
+    __slots__ = ("_prefixed",)
+
+    def __new__(cls, keys: set[str], prefixed: set[str]) -> "_WalkKeys":
+        made = super().__new__(cls, keys)
+        made._prefixed = prefixed  # the matcher's live set: it grows as tokens are learnt
+        return made
+
+    def __contains__(self, token: object) -> bool:
+        return frozenset.__contains__(self, token) or token in self._prefixed
 
 
 class _Openings(dict[str, Opening]):

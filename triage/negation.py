@@ -10,6 +10,7 @@ and stops at a clause boundary (punctuation) or a contrast word ("but",
 "fixing", "the help"), and sarcasm when X is a problem ("locking me out").
 """
 
+from collections.abc import Iterable
 from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
@@ -32,16 +33,21 @@ def is_negated(tokens: list[str], start: int) -> bool:
     return False
 
 
-def negated_positions(tokens: list[str]) -> frozenset[int]:
+def negated_positions(tokens: list[str], spots: Iterable[int] | None = None) -> frozenset[int]:
     """Every position `is_negated` would answer True for.
 
     Each negator covers the next NEGATION_REACH + 1 positions, up to and
     including a scope breaker. Negators are found at C speed, so the Python
-    work is a few steps per negator rather than one per token.
+    work is a few steps per negator rather than one per token. `spots`, when
+    the caller has them, are positions that include every negator's.
     """
     negated = set()
     n = len(tokens)
-    for at in compress(range(n), map(NEGATORS.__contains__, tokens)):
+    if spots is None:
+        spots = compress(range(n), map(NEGATORS.__contains__, tokens))
+    for at in spots:
+        if tokens[at] not in NEGATORS:
+            continue
         for i in range(at + 1, min(n, at + NEGATION_REACH + 2)):
             negated.add(i)
             if tokens[i] in SCOPE_BREAKERS:

@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from triage.decision import Reason, reason
 from triage.evidence import Evidence
+from triage.hits import RULE
 from triage.vocabulary import PRIORITIES, PRIORITY_BANDS, clamp_to_band
 
 LOW, MEDIUM, HIGH, URGENT = range(4)
@@ -11,6 +12,8 @@ URGENT_ALONE = ("outage", "team_blocked", "data_loss", "security")
 HIGH_ALONE = ("refund_demand", "double_charge", "suspended", "cancel_threat")
 ANGER_SIGNALS = ("anger", "repeat_contact", "cancel_threat")
 WEAK_DEADLINE_NEEDS = ("request", "blocked", "urgency_claim")
+# Every signal that can raise the base level: a ticket with none of them keeps it.
+RAISING = frozenset(URGENT_ALONE + HIGH_ALONE + ("many_affected", "urgency_claim", "broken", "deadline"))
 # Where a level's score starts inside its band; each extra supporting reason adds 5.
 BASE_OFFSET = {LOW: 15, MEDIUM: 10, HIGH: 5, URGENT: 5}
 STEP = 5
@@ -28,7 +31,7 @@ _BASE_REASONS = {
 
 
 def _first_phrase(evidence: Evidence, signal: str) -> str:
-    return evidence.signals[signal][0].rule.phrase
+    return evidence.signals[signal][0][RULE].phrase
 
 
 def is_problem(evidence: Evidence, category: str) -> bool:
@@ -46,7 +49,7 @@ def _has_deadline(evidence: Evidence) -> bool:
     hits = evidence.signals.get("deadline")
     if not hits:
         return False
-    if any(h.rule.weight >= 1 for h in hits):
+    if any(h[RULE].weight >= 1 for h in hits):
         return True
     return evidence.has(*WEAK_DEADLINE_NEEDS)
 
@@ -65,7 +68,8 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
     if praise_main or (category == "general" and not evidence.has_problem):
         level = LOW  # how-to, feature requests, feedback and praise have no impact
     reasons = [_BASE_REASONS[level]]
-    # Most tickets carry none of these: one C-level check skips building the lists.
+    if signals.keys().isdisjoint(RAISING):
+        return level, reasons  # the common case: one C-level check, and the base level stands
     urgent = [] if signals.keys().isdisjoint(URGENT_ALONE) else [s for s in URGENT_ALONE if s in signals]
     if "many_affected" in signals and problem and "workaround" not in signals:
         urgent.append("many_affected")  # with a workaround, nobody's work has stopped

@@ -144,10 +144,13 @@ def suggested_reply(category: str, priority: str, sentiment: str) -> str:
     return "\n\n".join(parts)
 
 
+_FALLBACK_ACTION = ACTIONS[("general", "medium")]
+
+
 def next_action(category: str, priority: str, signals: AbstractSet[str] = frozenset()) -> str:
     """What the agent should do first."""
     if priority in ("high", "urgent"):
         for signal, action in SIGNAL_ACTIONS:
             if signal in signals:
                 return action
-    return ACTIONS.get((category, priority), ACTIONS[("general", "medium")])
+    return ACTIONS.get((category, priority), _FALLBACK_ACTION)

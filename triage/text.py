@@ -22,6 +22,7 @@ The pipeline is linear in the input and never raises on any `str`.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from itertools import chain, compress
 
 BOUNDARY = "|"
@@ -133,12 +134,25 @@ _COMPOUND_SOURCES: dict[str, str] = {
 _MAX_CACHE = 50_000
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        if len(self) >= _MAX_CACHE:
+            self.clear()  # bounded memory under adversarial input
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_combining_marks = _CombiningMarks()
+
+
 def strip_accents(text: str) -> str:
     """Lower-case `text` and drop combining marks (é -> e)."""
     if text.isascii():
         return text.lower()  # the common case needs no Unicode work
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks).lower()
 
 
 def stem(word: str) -> str:
@@ -200,18 +214,64 @@ class _PieceCache(dict[str, tuple[str, ...]]):
 
 
 _word_cache = _PieceCache()
+_SEVERAL = " "  # never a token (tokens hold no space): marks a piece that is not one plain token
 
 
-def _raw_tokens(text: str) -> list[str]:
-    """Words and boundaries without compound folding."""
+class _OneToken(dict[str, str]):
+    """Each piece's token when it is one token that starts no compound, else `_SEVERAL`.
+
+    Most pieces are such a word: mapping them straight to their token skips
+    flattening tuples of tokens, and the few others are fixed up in place.
+    """
+
+    def __missing__(self, piece: str) -> str:
+        if len(self) >= _MAX_CACHE:
+            self.clear()  # bounded memory under adversarial input
+        tokens = _word_cache[piece]
+        token = tokens[0] if len(tokens) == 1 and tokens[0] not in _COMPOUNDS else _SEVERAL
+        self[piece] = token
+        return token
+
+
+_one_token = _OneToken()
+
+
+def _pieces(text: str) -> list[str]:
+    """Words and clause marks, lower case and without accents, before any rewrite."""
     if not text.isascii():
         text = text.replace("’", "'")  # may leave plain ASCII for the fast path
     if text.isascii():
         data = text.replace(" - ", " . ").replace(" -- ", " . ").encode().translate(_ASCII_TABLE)
-        pieces = data.replace(b"|", _SPACED_BOUNDARY).decode().split()
-    else:
-        pieces = _TOKEN_RE.findall(strip_accents(text))
-    return list(chain.from_iterable(map(_word_cache.__getitem__, pieces)))
+        return data.replace(b"|", _SPACED_BOUNDARY).decode().split()
+    return _TOKEN_RE.findall(strip_accents(text))
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """Words and boundaries without compound folding."""
+    return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
+
+
+def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """`_raw_tokens(text)`, and the positions where a compound may start in it (for `fold_compounds`)."""
+    pieces = _pieces(text)
+    tokens = list(map(_one_token.__getitem__, pieces))
+    # A mark past the end stops the search for marked pieces without the cost of a
+    # raised ValueError; it is taken off once they are all fixed up.
+    tokens.append(_SEVERAL)
+    starts: list[int] = []
+    at = tokens.index(_SEVERAL)
+    shift = 0  # tokens minus pieces before `at`
+    while at < len(tokens) - 1:
+        parts = _word_cache[pieces[at - shift]]
+        tokens[at : at + 1] = parts
+        for part in parts:
+            if part in _COMPOUNDS:
+                starts.append(at)
+            at += 1
+        shift += len(parts) - 1
+        at = tokens.index(_SEVERAL, at)
+    tokens.pop()
+    return tokens, starts
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -231,14 +291,19 @@ _SECONDS = {first: frozenset(k[1] for k in group if len(k) > 1) for first, group
 _SINGLES = {first: group[(first,)] for first, group in _COMPOUNDS.items() if (first,) in group}
 
 
-def fold_compounds(tokens: list[str]) -> list[str]:
-    """Collapse multi-word forms, longest first, in one left-to-right pass."""
-    if _COMPOUNDS.keys().isdisjoint(tokens):
-        return tokens  # the common case: nothing to fold
+def fold_compounds(tokens: list[str], starts: Iterable[int] | None = None) -> list[str]:
+    """Collapse multi-word forms, longest first, in one left-to-right pass.
+
+    `starts`, when known, lists in order every position where a compound may start.
+    """
+    if starts is None:
+        if _COMPOUNDS.keys().isdisjoint(tokens):
+            return tokens  # the common case: nothing to fold
+        starts = compress(range(len(tokens)), map(_COMPOUNDS.__contains__, tokens))
     out: list[str] = []
     n = len(tokens)
     done = 0  # tokens[:done] are already in `out`
-    for i in compress(range(n), map(_COMPOUNDS.__contains__, tokens)):
+    for i in starts:
         if i < done:
             continue  # inside a compound folded just before
         token = tokens[i]
@@ -272,7 +337,7 @@ def normalise(text: str) -> list[str]:
     """Text to normalised tokens with BOUNDARY markers between clauses."""
     if not isinstance(text, str) or not text:
         return []
-    return fold_compounds(_raw_tokens(strip_quoted(text)))
+    return fold_compounds(*_tokens_and_starts(strip_quoted(text)))
 
 
 _SPLIT_WORD = "zqsplitqz"  # no customer writes it: marks where the first text of a pair ends
@@ -288,7 +353,17 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
         first = strip_quoted(first)
     if ">" in second:
         second = strip_quoted(second)
-    tokens = fold_compounds(_raw_tokens(f"{first} {_SPLIT_WORD} {second}"))
+    return normalise_joined(join_pair(first, second))
+
+
+def join_pair(first: str, second: str) -> str:
+    """Two texts as one, with a word between them that `normalise_joined` cuts at."""
+    return f"{first} {_SPLIT_WORD} {second}"
+
+
+def normalise_joined(text: str) -> tuple[list[str], int]:
+    """`normalise_pair` of a `join_pair` text whose quoted lines, if any, are gone."""
+    tokens = fold_compounds(*_tokens_and_starts(text))
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
     return tokens, cut
@@ -321,7 +396,7 @@ def shouted_words(text: str, exempt: frozenset[str] = frozenset()) -> int:
     """
     if not isinstance(text, str):
         return 0
-    if text.isascii() and b"AAAAA" not in text.encode().translate(_CAPITALS_ONLY):
+    if text.isascii() and text.encode().translate(_CAPITALS_ONLY).find(b"AAAAA") < 0:  # `in` would raise inside
         return 0
     text = strip_quoted(text)
     return sum(1 for m in _CAPS_RUN_RE.finditer(text) if _is_word(text, m) and m.group().lower() not in exempt)

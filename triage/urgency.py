@@ -23,7 +23,7 @@ from itertools import compress
 from triage import liveness
 from triage.evidence import PROBLEM_SIGNALS, Evidence
 from triage.forms import ONE_PERSON_MARK
-from triage.hits import Hit
+from triage.hits import END, IN_SUBJECT, RULE, START, WEIGHT, Hit
 from triage.negation import NEGATORS, is_negated
 from triage.rules import Rule
 from triage.text import BOUNDARY
@@ -130,14 +130,14 @@ def _failures(evidence: Evidence) -> list[Hit]:
     """Hits saying a function fails: blockers, broken functions and negated verbs."""
     hits = [h for name in FAILURE_SIGNALS for h in evidence.signals.get(name, ())]
     for hit in evidence.signals.get("problem", ()):
-        first = hit.rule.tokens[0]
-        if first in NEGATORS or first.startswith("fail") or hit.rule.phrase == "failure verb":
+        first = hit[RULE].tokens[0]
+        if first in NEGATORS or first.startswith("fail") or hit[RULE].phrase == "failure verb":
             hits.append(hit)
     return hits
 
 
 def _add(evidence: Evidence, rule: Rule, at: Hit) -> None:
-    hit = Hit(rule, at.start, at.end, rule.weight, at.in_subject)
+    hit = (rule, at[START], at[END], rule.weight, at[IN_SUBJECT])
     evidence.signals.setdefault(rule.value, []).append(hit)
 
 
@@ -145,9 +145,9 @@ def _find_team_and_revenue(evidence: Evidence) -> None:
     tokens = evidence.tokens
     blockers = {id(h) for h in evidence.signals.get("blocked", ())}
     for hit in _failures(evidence):
-        start, end = clause_bounds(tokens, hit.start)
+        start, end = clause_bounds(tokens, hit[START])
         clause = set(tokens[start:end])
-        if id(hit) in blockers and _subject_before(tokens, start, hit.start, PEOPLE_OR_PREMISES):
+        if id(hit) in blockers and _subject_before(tokens, start, hit[START], PEOPLE_OR_PREMISES):
             _add(evidence, TEAM_SUBJECT, hit)
             return
         if FIRST_PERSON_SINGULAR.isdisjoint(clause) and _on_revenue_path(tokens, start, end):
@@ -162,7 +162,7 @@ def _find_nothing_coming_in(evidence: Evidence) -> None:
         if not COMMERCE.isdisjoint(tokens[i + 1 : i + 3]):
             _, end = clause_bounds(tokens, i)
             if not FLOW.isdisjoint(tokens[i + 1 : end]):
-                _add(evidence, REVENUE_PATH, Hit(REVENUE_PATH, i, i + 1, 3.0, False))
+                _add(evidence, REVENUE_PATH, (REVENUE_PATH, i, i + 1, 3.0, False))
                 return
 
 
@@ -175,7 +175,7 @@ def _find_everyone(evidence: Evidence) -> None:
             # Places only after a preposition: "on every device", not "returning every device".
             nouns = PEOPLE_OR_PLACES if i and tokens[i - 1] in WHERE else PEOPLE
             if BOUNDARY not in following[:1] and not nouns.isdisjoint(following):
-                _add(evidence, EVERYONE, Hit(EVERYONE, i, i + 1, 1.0, False))
+                _add(evidence, EVERYONE, (EVERYONE, i, i + 1, 1.0, False))
                 return
 
 
@@ -192,7 +192,7 @@ def _find_scoped_loss(evidence: Evidence) -> None:
         start, end = clause_bounds(tokens, i)
         total = passive and token in TOTAL_DEEDS and OWN_DEVICES.isdisjoint(tokens[start:end])
         if total or _scope_at(tokens, start, end) or not HISTORY.isdisjoint(tokens[start:end]):
-            _add(evidence, SCOPED_LOSS, Hit(SCOPED_LOSS, i, i + 1, 3.0, False))
+            _add(evidence, SCOPED_LOSS, (SCOPED_LOSS, i, i + 1, 3.0, False))
             return
 
 
@@ -203,12 +203,12 @@ def _find_account_taken(evidence: Evidence) -> None:
         if token in ACTORS and i + 1 < len(tokens) and tokens[i + 1] not in KNOWN_ACTOR_AFTER:
             _, end = clause_bounds(tokens, i)
             if not ACTOR_DEEDS.isdisjoint(tokens[i + 1 : min(end, i + ACTOR_REACH)]):
-                _add(evidence, ACCOUNT_TAKEN, Hit(ACCOUNT_TAKEN, i, i + 1, 3.0, False))
+                _add(evidence, ACCOUNT_TAKEN, (ACCOUNT_TAKEN, i, i + 1, 3.0, False))
                 return
         if token in STOLEN:
             start, end = clause_bounds(tokens, i)
             if not CREDENTIALS.isdisjoint(tokens[start:end]):
-                _add(evidence, ACCOUNT_TAKEN, Hit(ACCOUNT_TAKEN, i, i + 1, 3.0, False))
+                _add(evidence, ACCOUNT_TAKEN, (ACCOUNT_TAKEN, i, i + 1, 3.0, False))
                 return
 
 
@@ -292,7 +292,7 @@ def refine(evidence: Evidence) -> bool:
         if hits:
             kept = []
             for hit in hits:
-                why = liveness.TOLD if hit.start <= over else liveness.not_live(tokens, hit)
+                why = liveness.TOLD if hit[START] <= over else liveness.not_live(tokens, hit)
                 if why == liveness.LIVE:
                     kept.append(hit)
                 told = told or why == liveness.TOLD
@@ -303,7 +303,7 @@ def refine(evidence: Evidence) -> bool:
     evidence.has_problem = not signals.keys().isdisjoint(PROBLEM_SIGNALS)
     problem_told = evidence.has_problem or told
     taken = [
-        h for h in signals.get("security", ()) if h.rule is ACCOUNT_TAKEN or not BREAK_IN.isdisjoint(h.rule.tokens)
+        h for h in signals.get("security", ()) if h[RULE] is ACCOUNT_TAKEN or not BREAK_IN.isdisjoint(h[RULE].tokens)
     ]
     if taken:
         _name_account(evidence, taken[0])
@@ -314,11 +314,10 @@ def _name_account(evidence: Evidence, hit: Hit) -> None:
     """A live break-in is the account team's first (the guide: a hacked or compromised account)."""
     scores = evidence.category_scores
     if "account" in scores:
-        scores["account"] += hit.weight
+        scores["account"] += hit[WEIGHT]
         evidence.category_hits["account"].append(hit)
     else:
-        scores["account"] = hit.weight
-        evidence.category_first["account"] = hit.start
+        scores["account"] = hit[WEIGHT]
         evidence.category_hits["account"] = [hit]
 
 
