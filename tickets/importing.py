@@ -1,7 +1,7 @@
 """Bulk intake from a file: JSON lines or CSV with a header, validated and triaged as the API does.
 
 Each row goes through the API's intake validation (`TicketImportFields`, the
-create fields plus an optional `created_at` and `status` for history), is
+create fields plus an optional `created_at`, `status` and `resolved_at` for history), is
 triaged by `apply_triage` with rules fetched once, and is inserted in
 batches by `insert_tickets` (tickets/bulk_insert.py), one transaction per
 batch. A bad row is reported as `line N: reason` and skipped; the rest
@@ -40,14 +40,34 @@ class TicketImportFields(TicketIntakeFields):
 
     created_at = serializers.DateTimeField(required=False)
     status = serializers.ChoiceField(choices=Status.choices, required=False)
+    resolved_at = serializers.DateTimeField(required=False)
 
     class Meta(TicketIntakeFields.Meta):
-        fields = (*TicketIntakeFields.Meta.fields, "created_at", "status")
+        fields = (*TicketIntakeFields.Meta.fields, "created_at", "status", "resolved_at")
 
     def validate_created_at(self, value: Any) -> Any:
-        if value > timezone.now():
-            raise serializers.ValidationError("Must not be in the future.")
-        return value
+        return not_in_future(value)
+
+    def validate_resolved_at(self, value: Any) -> Any:
+        return not_in_future(value)
+
+
+def not_in_future(value: Any) -> Any:
+    if value > timezone.now():
+        raise serializers.ValidationError("Must not be in the future.")
+    return value
+
+
+def check_history(values: dict[str, Any]) -> dict[str, Any]:
+    """What one field cannot tell alone: a resolution time belongs to a resolved ticket, after its creation."""
+    resolved_at = values.get("resolved_at")
+    if resolved_at is None:
+        return values
+    if values.get("status") not in (Status.RESOLVED, Status.CLOSED):
+        raise serializers.ValidationError({"resolved_at": ["Only a resolved or closed ticket has one."]})
+    if resolved_at < values.get("created_at", timezone.now()):
+        raise serializers.ValidationError({"resolved_at": ["Must not be before created_at (now when not given)."]})
+    return values
 
 
 class RowValidator:
@@ -156,7 +176,7 @@ def ticket_import_file(
         try:
             if isinstance(row, str):
                 raise serializers.ValidationError([row])
-            ticket = build(validate(row))
+            ticket = build(check_history(validate(row)))
         except serializers.ValidationError as error:
             message = f"line {number}: {_reason(error)}"
             report.refused.append(message)

@@ -1,7 +1,7 @@
 """`manage.py import_tickets`: the API's validation and triage, in bulk, with bad rows reported by line."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -154,3 +154,41 @@ def test_counts_and_search_stay_exact_across_batches_beside_existing_tickets(
     assert Ticket.objects.count() == 7
     assert kept_counts() == without_zeros(fresh_counts())
     assert staff_client.get("/api/tickets/", {"q": "zebra"}).json()["count"] == 4
+
+
+def test_a_resolution_time_is_kept_and_counted_in_the_median(tmp_path, capsys, staff_client):
+    # given: a ticket resolved 2.5 hours after it came in, yesterday
+    created = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    row = {**OUTAGE, "created_at": created.isoformat(), "status": "resolved"}
+    path = tmp_path / "resolved.jsonl"
+    path.write_text(json.dumps({**row, "resolved_at": (created + timedelta(hours=2.5)).isoformat()}) + "\n")
+
+    # when
+    out, errors, failed = run(path, capsys)
+
+    # then
+    assert (out.strip(), errors, failed) == ("Imported 1 tickets; refused 0 rows.", [], None)
+    assert Ticket.objects.get().resolved_at == created + timedelta(hours=2.5)
+    assert staff_client.get("/api/analytics/summary/").json()["median_resolution_hours"] == 2.5
+
+
+@pytest.mark.parametrize(
+    ("history", "reason"),
+    [
+        ({"status": "open", "resolved_at": "2025-03-02T10:00:00Z"}, "Only a resolved or closed ticket has one."),
+        (
+            {"status": "closed", "created_at": "2025-03-02T10:00:00Z", "resolved_at": "2025-03-01T10:00:00Z"},
+            "Must not be before created_at (now when not given).",
+        ),
+        ({"status": "resolved", "resolved_at": "2025-03-01T10:00:00Z"}, "Must not be before created_at"),
+        ({"status": "resolved", "resolved_at": "2999-01-01T00:00:00Z"}, "Must not be in the future."),
+    ],
+)
+def test_a_resolution_time_that_cannot_be_is_refused(tmp_path, capsys, history, reason):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({**OUTAGE, **history}) + "\n")
+
+    _, errors, failed = run(path, capsys)
+
+    assert failed and len(errors) == 1 and errors[0].startswith("line 1: resolved_at: ") and reason in errors[0]
+    assert not Ticket.objects.exists()
