@@ -45,8 +45,17 @@ def ticket_rows(count: int, *, seed: int = 5, now: datetime | None = None) -> It
                 "customer_tier": base.get("customer_tier", "standard"),
                 "created_at": (now - age).isoformat(),
                 "status": status,
+                **_resolution(now - age, status, now, rng),
             }
         )
+
+
+def _resolution(created: datetime, status: str, now: datetime, rng: random.Random) -> dict[str, str]:
+    """When a resolved or closed ticket was resolved: minutes to days after it came in, never in the future."""
+    if status not in ("resolved", "closed"):
+        return {}
+    took = timedelta(hours=rng.lognormvariate(2.0, 1.2))  # a median of about 7 hours, a long tail
+    return {"resolved_at": min(created + took, now).isoformat()}
 
 
 def _status_for(age: timedelta, rng: random.Random) -> str:
