@@ -132,10 +132,11 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
     message = facts.message if isinstance(facts.message, str) else ""
     if ">" in subject or ">" in message:  # quoted lines go after marking, text by text
         tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+        spots = None
     else:
         # Marking the pair at once marks each text the same: the word that joins
         # them is no code word, head count or number, so no pattern reads across it.
-        tokens, cut = normalise_joined(mark_forms(join_pair(subject, message)))
+        tokens, cut, spots = normalise_joined(mark_forms(join_pair(subject, message)), WATCHED)
     present = set(tokens)
     matcher, table, stride = _prepared(rules)
     found, longer = matcher.scan(tokens)
@@ -156,8 +157,9 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
         append(hit)
         if opener:
             openers.append(hit)
-    watched = not WATCHED.isdisjoint(present)
-    spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
+    if spots is None:
+        watched = not WATCHED.isdisjoint(present)
+        spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
     formed = _form_hits(tokens, present, cut, subject, spots)
     if formed:
         hits += formed

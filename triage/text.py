@@ -217,22 +217,30 @@ _SEVERAL = " "  # never a token (tokens hold no space): marks a piece that is no
 
 
 class _OneToken(dict[str, str]):
-    """Each piece's token when it is one token that starts no compound, else `_SEVERAL`.
+    """Each piece's token when it is one plain token, else `_SEVERAL`.
 
-    Most pieces are such a word: mapping them straight to their token skips
-    flattening tuples of tokens, and the few others are fixed up in place.
+    A plain token starts no compound and is not one of the `watched` words
+    whose positions a caller asks for. Most pieces are such a word: mapping
+    them straight to their token skips flattening tuples of tokens, and the
+    few others are fixed up in place (which is where their positions are seen).
     """
+
+    def __init__(self, watched: frozenset[str]) -> None:
+        super().__init__()
+        self._watched = watched
 
     def __missing__(self, piece: str) -> str:
         if len(self) >= _MAX_CACHE:
             self.clear()  # bounded memory under adversarial input
         tokens = _word_cache[piece]
-        token = tokens[0] if len(tokens) == 1 and tokens[0] not in _COMPOUNDS else _SEVERAL
+        token = tokens[0] if len(tokens) == 1 else _SEVERAL
+        if token in _COMPOUNDS or token in self._watched:
+            token = _SEVERAL
         self[piece] = token
         return token
 
 
-_one_token = _OneToken()
+_one_token: dict[frozenset[str], _OneToken] = {}  # by the words whose positions are asked for
 
 
 def _pieces(text: str) -> list[str]:
@@ -250,27 +258,42 @@ def _raw_tokens(text: str) -> list[str]:
     return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
 
 
-def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
-    """`_raw_tokens(text)`, and the positions where a compound may start in it (for `fold_compounds`)."""
+def _tokens_and_starts(text: str, watched: frozenset[str] = frozenset()) -> tuple[list[str], list[int], list[int]]:
+    """`_raw_tokens(text)`, the positions where a compound may start in it (for
+    `fold_compounds`), and the positions of the `watched` words, in order."""
+    one_token = _one_token.get(watched)
+    if one_token is None:
+        one_token = _one_token[watched] = _OneToken(watched)
     pieces = _pieces(text)
-    tokens = list(map(_one_token.__getitem__, pieces))
+    tokens = list(map(one_token.__getitem__, pieces))
     # A mark past the end stops the search for marked pieces without the cost of a
     # raised ValueError; it is taken off once they are all fixed up.
     tokens.append(_SEVERAL)
     starts: list[int] = []
+    spots: list[int] = []
     at = tokens.index(_SEVERAL)
-    shift = 0  # tokens minus pieces before `at`
-    while at < len(tokens) - 1:
-        parts = _word_cache[pieces[at - shift]]
+    last = len(tokens) - 1  # where that last mark is
+    while at < last:
+        parts = _word_cache[pieces[at - last + len(pieces)]]
+        if len(parts) == 1:  # a word marked for where it is: no tokens move
+            token = tokens[at] = parts[0]
+            if token in _COMPOUNDS:
+                starts.append(at)
+            if token in watched:
+                spots.append(at)
+            at = tokens.index(_SEVERAL, at + 1)
+            continue
         tokens[at : at + 1] = parts
         for part in parts:
             if part in _COMPOUNDS:
                 starts.append(at)
+            if part in watched:
+                spots.append(at)
             at += 1
-        shift += len(parts) - 1
+        last += len(parts) - 1
         at = tokens.index(_SEVERAL, at)
     tokens.pop()
-    return tokens, starts
+    return tokens, starts, spots
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -336,7 +359,8 @@ def normalise(text: str) -> list[str]:
     """Text to normalised tokens with BOUNDARY markers between clauses."""
     if not isinstance(text, str) or not text:
         return []
-    return fold_compounds(*_tokens_and_starts(strip_quoted(text)))
+    tokens, starts, _ = _tokens_and_starts(strip_quoted(text))
+    return fold_compounds(tokens, starts) if starts else tokens
 
 
 _SPLIT_WORD = "zqsplitqz"  # no customer writes it: marks where the first text of a pair ends
@@ -352,7 +376,8 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
         first = strip_quoted(first)
     if ">" in second:
         second = strip_quoted(second)
-    return normalise_joined(join_pair(first, second))
+    tokens, cut, _ = normalise_joined(join_pair(first, second))
+    return tokens, cut
 
 
 def join_pair(first: str, second: str) -> str:
@@ -360,12 +385,18 @@ def join_pair(first: str, second: str) -> str:
     return f"{first} {_SPLIT_WORD} {second}"
 
 
-def normalise_joined(text: str) -> tuple[list[str], int]:
-    """`normalise_pair` of a `join_pair` text whose quoted lines, if any, are gone."""
-    tokens = fold_compounds(*_tokens_and_starts(text))
+def normalise_joined(text: str, watched: frozenset[str] = frozenset()) -> tuple[list[str], int, list[int] | None]:
+    """`normalise_pair` of a `join_pair` text whose quoted lines, if any, are gone,
+    and the positions of the `watched` words in the tokens (None when folding
+    compounds has moved them)."""
+    tokens, starts, spots = _tokens_and_starts(text, watched)
+    if starts:
+        folded = fold_compounds(tokens, starts)
+        if folded is not tokens:
+            tokens, spots = folded, None
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
-    return tokens, cut
+    return tokens, cut, spots
 
 
 def normalise_words(text: str) -> tuple[str, ...]:
