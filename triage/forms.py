@@ -29,10 +29,11 @@ QUESTION_MARK = "qmark"
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
 _NUMBER = re.compile(r"\d\d+")
-# Mapping digits to "0" and every other byte to a space (at C speed) tells whether
-# the number scan can find anything: most messages hold no two digits in a row.
+# Mapping digits to "0", capitals to "A" and every other byte to a space (at C
+# speed) tells whether the number scan can find anything (most messages hold no
+# two digits in a row) and whether the text may shout (five capitals in a row).
 # ASCII only: `\d` also matches the digits of other scripts.
-_DIGITS_ONLY = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_DIGITS_AND_CAPITALS = bytes(48 if 48 <= code <= 57 else 65 if 65 <= code <= 90 else 32 for code in range(256))
 _DIGIT_RUN = re.compile(rb"00+")  # on those bytes, the spans `_NUMBER` finds in ASCII text
 _NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
 _CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
@@ -82,6 +83,17 @@ def _number_mark(text: str, start: int, end: int) -> str | None:
 
 def mark_forms(text: str) -> str:
     """Replace error codes and head counts by marker words; "?" gets its own mark."""
+    return marked_forms(text)[0]
+
+
+def marked_forms(text: str) -> tuple[str, bool]:
+    """`mark_forms(text)`, and whether `text` may shout (hold five capitals in a row).
+
+    The capitals are read from the bytes the number scan reads anyway. Those
+    are taken after the error codes are marked, which removes no shouted word:
+    a run of capitals in "ERR_TIMEOUT" touches an underscore, and the words of
+    "NullPointerException" hold no two capitals in a row.
+    """
     if "?" in text:
         text = text.replace("?", f" {QUESTION_MARK}?")
     if "_" in text:
@@ -89,11 +101,13 @@ def mark_forms(text: str) -> str:
     if "Exception" in text or "Error" in text:
         text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
     if text.isascii():
-        digits = text.encode().translate(_DIGITS_ONLY)
-        if digits.find(b"00") < 0:  # `find`, not `in`: `in` tries the needle as an int first, and raises
-            return text
-        numbers = _DIGIT_RUN.finditer(digits)  # a literal run scans faster than `\d`
+        seen = text.encode().translate(_DIGITS_AND_CAPITALS)
+        may_shout = seen.find(b"AAAAA") >= 0  # `find`, not `in`: `in` tries the needle as an int first, and raises
+        if seen.find(b"00") < 0:
+            return text, may_shout
+        numbers = _DIGIT_RUN.finditer(seen)  # a literal run scans faster than `\d`
     else:
+        may_shout = True
         numbers = _NUMBER.finditer(text)
     pieces = []
     done = 0
@@ -108,7 +122,7 @@ def mark_forms(text: str) -> str:
                 cut = max(done, cut - len(code.group(0))) if code else cut
             pieces += [text[done:cut], f" {mark} "]
             done = match.end()
-    return "".join(pieces) + text[done:] if pieces else text
+    return ("".join(pieces) + text[done:] if pieces else text), may_shout
 
 
 # --- questions -------------------------------------------------------------
