@@ -243,11 +243,22 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
 
 
 def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
-    """`hit_reason` for each hit (none negated) in one call, the cached ones looked up inline."""
+    """`hit_reason` for each hit (none negated) in one call, the cached ones looked up inline.
+
+    A hit for its own rule's target and value (nearly all) takes the reason
+    kept on the rule for its place.
+    """
     reasons = []
     for hit in hits:
-        cached = hit[RULE].explanations.get((output, value, hit[IN_SUBJECT], False))
-        reasons.append(cached if cached is not None else hit_reason(hit, output, value))
+        rule = hit[RULE]
+        if rule.value == value and rule.target == output:
+            own = rule.own_reasons
+            cached = own[hit[IN_SUBJECT]]
+            if cached is None:
+                cached = own[hit[IN_SUBJECT]] = hit_reason(hit, output, value)
+        else:
+            cached = hit_reason(hit, output, value)
+        reasons.append(cached)
     return reasons
 
 
