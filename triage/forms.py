@@ -18,6 +18,7 @@ the shape of what they write is stable:
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
@@ -216,7 +217,9 @@ def has_onset(tokens: list[str]) -> bool:
     return any(not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i in since)
 
 
-def failure_positions(tokens: list[str], spots: Iterable[int] | None = None) -> list[tuple[int, bool]]:
+def failure_positions(
+    tokens: list[str], spots: Iterable[int] | None = None, present: AbstractSet[str] | None = None
+) -> list[tuple[int, bool]]:
     """Positions where a product function is said to fail, whatever the verb.
 
     "it won't save", "the page doesn't load", "the calendar never confirms":
@@ -229,10 +232,11 @@ def failure_positions(tokens: list[str], spots: Iterable[int] | None = None) -> 
 
     `spots`, when the caller has them, are the positions to look at, in
     order: every trigger word's, and maybe others (they find nothing).
+    `present`, the set of the tokens, rules out an onset with one look.
     """
     if spots is None:
         spots = compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens))
-    onset = None
+    onset = None if present is None or not _SINCE.isdisjoint(present) else False
     found = []
     for i in spots:
         token = tokens[i]

@@ -178,7 +178,7 @@ def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str, spo
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots)
+    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots, present)
     questions = question_starts(tokens) if QUESTION_MARK in present else []
     if not failures and not questions:
         return []  # the common case
