@@ -141,7 +141,8 @@ def choose_category(
         # Technical is "the product is not working": a product area named in a
         # how-to, a wish or a look back at a solved problem is not that.
         scores = _without_technical(scores)
-    if not scores or max(scores.values()) < MIN_CATEGORY_EVIDENCE:
+    best = max(scores.values()) if scores else 0.0
+    if best < MIN_CATEGORY_EVIDENCE:
         if evidence.has_problem:
             return "technical", [
                 reason(
@@ -157,13 +158,14 @@ def choose_category(
         # Tie-break 3 is a rule, not a near-tie: a login problem that names
         # credentials, roles or permissions is account however loud the failure.
         scores = _without_technical(scores)
-    if len(scores) == 1:
-        tied = list(scores)  # the common case: one topic, no tie to break
-    else:
         best = max(scores.values())
-        tied = [c for c in CATEGORIES if c in scores and scores[c] >= best - TIE_MARGIN]
-        if len(tied) > 1:
-            tied = _break_ties(evidence, tied, problem_told)
+    if len(scores) == 1:  # the common case: one topic, no tie to break
+        (winner,) = scores
+        return winner, hit_reasons(evidence.category_hits[winner], "category", winner)
+    close = best - TIE_MARGIN
+    tied = [c for c in CATEGORIES if c in scores and scores[c] >= close]
+    if len(tied) > 1:
+        tied = _break_ties(evidence, tied, problem_told)
     if len(tied) == 1:
         winner = tied[0]
     else:

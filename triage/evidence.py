@@ -138,7 +138,7 @@ def _clause(tokens: list[str], position: int) -> range:
 
 def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
-    tokens, present, hits, openers, spots = find_hits(facts, rules)
+    tokens, present, hits, openers, spots, may_shout = find_hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
@@ -177,7 +177,9 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     if "question" in evidence.signals and "problem" in evidence.signals:
         _drop_problem_word_in_how_to(evidence)
     evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
-    _weigh_mood(evidence, facts, present)
+    if may_shout:  # most texts hold no five capitals in a row: they shout no word
+        evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
+    _weigh_mood(evidence, present)
     if evidence.positive_hits:
         evidence.positive = sum(map(_weight_of, evidence.positive_hits))
     return evidence
@@ -241,11 +243,22 @@ def _add_hit(evidence: Evidence, hit: Hit, negated: bool) -> None:
 
 
 def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
-    """`hit_reason` for each hit (none negated) in one call, the cached ones looked up inline."""
+    """`hit_reason` for each hit (none negated) in one call, the cached ones looked up inline.
+
+    A hit for its own rule's target and value (nearly all) takes the reason
+    kept on the rule for its place.
+    """
     reasons = []
     for hit in hits:
-        cached = hit[RULE].explanations.get((output, value, hit[IN_SUBJECT], False))
-        reasons.append(cached if cached is not None else hit_reason(hit, output, value))
+        rule = hit[RULE]
+        if rule.value == value and rule.target == output:
+            own = rule.own_reasons
+            cached = own[hit[IN_SUBJECT]]
+            if cached is None:
+                cached = own[hit[IN_SUBJECT]] = hit_reason(hit, output, value)
+        else:
+            cached = hit_reason(hit, output, value)
+        reasons.append(cached)
     return reasons
 
 
@@ -279,10 +292,9 @@ def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool
     return False
 
 
-def _weigh_mood(evidence: Evidence, facts: TicketFacts, present: set[str]) -> None:
-    """Mood that is not a single phrase: still/again, contrast, shouting."""
+def _weigh_mood(evidence: Evidence, present: set[str]) -> None:
+    """Mood that is not a single phrase: still/again, contrast (shouting is counted in `collect`)."""
     tokens = evidence.tokens
-    evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     if not evidence.has_problem:
         return  # no still / again / but / sarcasm without a problem
     mood_words = _MOOD_WORDS.intersection(present)

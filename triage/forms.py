@@ -22,6 +22,7 @@ the shape of what they write is stable:
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from itertools import compress
 
 from triage.text import BOUNDARY, normalise_words
@@ -34,10 +35,11 @@ ONE_PERSON_MARK = "oneperson"
 # Each number of two digits or more is read in its context: cheaper than
 # running every pattern over the whole text, since most messages hold none.
 _NUMBER = re.compile(r"\d\d+")
-# Mapping digits to "0" and every other byte to a space (at C speed) tells whether
-# the number scan can find anything: most messages hold no two digits in a row.
+# Mapping digits to "0", capitals to "A" and every other byte to a space (at C
+# speed) tells whether the number scan can find anything (most messages hold no
+# two digits in a row) and whether the text may shout (five capitals in a row).
 # ASCII only: `\d` also matches the digits of other scripts.
-_DIGITS_ONLY = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_DIGITS_AND_CAPITALS = bytes(48 if 48 <= code <= 57 else 65 if 65 <= code <= 90 else 32 for code in range(256))
 _DIGIT_RUN = re.compile(rb"00+")  # on those bytes, the spans `_NUMBER` finds in ASCII text
 _NOT_A_COUNT = ",.$£€"  # "$18,400", "5.25": an amount or a decimal
 _CODE_BEFORE = re.compile(r"(?:error|code|status|http|exception)\s*[:#]?\s*(?:[A-Z]{1,5}-?)?$", re.IGNORECASE)
@@ -117,12 +119,22 @@ def _number_mark(text: str, start: int, end: int) -> str | None:
 
 
 def mark_forms(text: str) -> str:
-    """Replace error codes and head counts by marker words; mark "?" and a singular person.
+    """Replace error codes and head counts by marker words; mark "?" and a singular person."""
+    return marked_forms(text)[0]
 
-    The pattern for the singular person runs only when one of its nouns stands
-    as a word of its own (it must be followed by a space): most texts hold none.
+
+def marked_forms(text: str) -> tuple[str, bool]:
+    """`mark_forms(text)`, and whether `text` may shout (hold five capitals in a row)."""
+    text, may_shout = _mark_codes(text)
+    return _mark_person(text), may_shout
+
+
+def _mark_person(text: str) -> str:
+    """Mark a singular person before a verb ("my colleague can't"), on lower-case text.
+
+    The pattern runs only when one of its nouns stands as a word of its own
+    (it must be followed by a space): most texts hold none.
     """
-    text = _mark_codes(text)
     if text.isascii():  # one C-level translate does the lower-casing and spacing below
         if _PERSON_BYTES.isdisjoint(text.encode().translate(_SPACED_LOWER).split()):
             return text
@@ -134,8 +146,15 @@ def mark_forms(text: str) -> str:
     return _SINGLE_PERSON.sub(_mark_single_person, lower)
 
 
-def _mark_codes(text: str) -> str:
-    """Error codes, head counts and question marks: the marks that need the text's case."""
+def _mark_codes(text: str) -> tuple[str, bool]:
+    """Error codes, head counts and question marks (the marks that need the text's case), and
+    whether the text may shout.
+
+    The capitals are read from the bytes the number scan reads anyway. Those
+    are taken after the error codes are marked, which removes no shouted word:
+    a run of capitals in "ERR_TIMEOUT" touches an underscore, and the words of
+    "NullPointerException" hold no two capitals in a row.
+    """
     if "?" in text:
         text = text.replace("?", f" {QUESTION_MARK}?")
     if "_" in text:
@@ -143,11 +162,13 @@ def _mark_codes(text: str) -> str:
     if "Exception" in text or "Error" in text:
         text = _EXCEPTION.sub(f" {ERROR_MARK} ", text)
     if text.isascii():
-        digits = text.encode().translate(_DIGITS_ONLY)
-        if digits.find(b"00") < 0:  # `find`, not `in`: `in` tries the needle as an int first, and raises
-            return text
-        numbers = _DIGIT_RUN.finditer(digits)  # a literal run scans faster than `\d`
+        seen = text.encode().translate(_DIGITS_AND_CAPITALS)
+        may_shout = seen.find(b"AAAAA") >= 0  # `find`, not `in`: `in` tries the needle as an int first, and raises
+        if seen.find(b"00") < 0:
+            return text, may_shout
+        numbers = _DIGIT_RUN.finditer(seen)  # a literal run scans faster than `\d`
     else:
+        may_shout = True
         numbers = _NUMBER.finditer(text)
     pieces = []
     done = 0
@@ -162,7 +183,7 @@ def _mark_codes(text: str) -> str:
                 cut = max(done, cut - len(code.group(0))) if code else cut
             pieces += [text[done:cut], f" {mark} "]
             done = match.end()
-    return "".join(pieces) + text[done:] if pieces else text
+    return ("".join(pieces) + text[done:] if pieces else text), may_shout
 
 
 # --- questions -------------------------------------------------------------
@@ -256,7 +277,9 @@ def has_onset(tokens: list[str]) -> bool:
     return any(not _ONSET_TIMES.isdisjoint(tokens[i + 1 : i + 4]) for i in since)
 
 
-def failure_positions(tokens: list[str], spots: Iterable[int] | None = None) -> list[tuple[int, bool]]:
+def failure_positions(
+    tokens: list[str], spots: Iterable[int] | None = None, present: AbstractSet[str] | None = None
+) -> list[tuple[int, bool]]:
     """Positions where a product function is said to fail, whatever the verb.
 
     "it won't save", "the page doesn't load", "the calendar never confirms":
@@ -269,10 +292,11 @@ def failure_positions(tokens: list[str], spots: Iterable[int] | None = None) -> 
 
     `spots`, when the caller has them, are the positions to look at, in
     order: every trigger word's, and maybe others (they find nothing).
+    `present`, the set of the tokens, rules out an onset with one look.
     """
     if spots is None:
         spots = compress(range(len(tokens)), map(FAILURE_TRIGGERS.__contains__, tokens))
-    onset = None
+    onset = None if present is None or not _SINCE.isdisjoint(present) else False
     found = []
     for i in spots:
         token = tokens[i]

@@ -12,7 +12,7 @@ from itertools import compress
 from operator import itemgetter
 
 from triage.decision import TicketFacts
-from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, question_starts
+from triage.forms import FAILURE_TRIGGERS, QUESTION_MARK, failure_positions, mark_forms, marked_forms, question_starts
 from triage.matcher import Matcher, compile_rules
 from triage.negation import NEGATORS
 from triage.rules import Rule, RuleSet
@@ -119,23 +119,30 @@ def _inner_spans(rules: RuleSet, matcher: Matcher, rule: Rule, stride: int) -> t
     return tuple(sorted(held))
 
 
-def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit], list[int]]:
-    """Tokens, the set of them, weighted hits, the hits that may open a "thanks for" scope, and spots.
+def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], list[Hit], list[Hit], list[int], bool]:
+    """Tokens, the set of them, weighted hits, the hits that may open a "thanks for" scope,
+    spots, and whether the text may shout.
 
     The set answers "is any of these words here?" for every later stage at
     the cost of one pass. The spots are the positions of the WATCHED words.
+    A text that may shout holds five capitals in a row (False is sure).
 
     A match whose span lies inside a longer match of the same target is
     dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
     """
     subject = facts.subject if isinstance(facts.subject, str) else ""
     message = facts.message if isinstance(facts.message, str) else ""
-    if ">" in subject or ">" in message:  # quoted lines go after marking, text by text
+    if ">" in subject or ">" in message or type(facts.subject) is not str or type(facts.message) is not str:
+        # Quoted lines go after marking, text by text; and anything but plain
+        # text may read otherwise when shouting is counted (see `collect`).
         tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+        spots = None
+        may_shout = True
     else:
         # Marking the pair at once marks each text the same: the word that joins
         # them is no code word, head count or number, so no pattern reads across it.
-        tokens, cut = normalise_joined(mark_forms(join_pair(subject, message)))
+        marked, may_shout = marked_forms(join_pair(subject, message))
+        tokens, cut, spots = normalise_joined(marked, WATCHED)
     present = set(tokens)
     matcher, table, stride = _prepared(rules)
     found, longer = matcher.scan(tokens)
@@ -156,13 +163,14 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
         append(hit)
         if opener:
             openers.append(hit)
-    watched = not WATCHED.isdisjoint(present)
-    spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
+    if spots is None:
+        watched = not WATCHED.isdisjoint(present)
+        spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
     formed = _form_hits(tokens, present, cut, subject, spots)
     if formed:
         hits += formed
         hits.sort(key=_start_of)  # stable: phrase hits stay before form hits at one position
-    return tokens, present, hits, openers, spots
+    return tokens, present, hits, openers, spots, may_shout
 
 
 def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str, spots: list[int]) -> list[Hit]:
@@ -170,7 +178,7 @@ def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str, spo
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots)
+    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots, present)
     questions = question_starts(tokens) if QUESTION_MARK in present else []
     if not failures and not questions:
         return []  # the common case

@@ -34,6 +34,12 @@ def _first_phrase(evidence: Evidence, signal: str) -> str:
     return evidence.signals[signal][0][RULE].phrase
 
 
+@lru_cache(maxsize=4096)  # keyed by the phrase itself, whose hash is kept: no sentence built to look one up
+def _raising(level: int, signal: str, phrase: str) -> Reason:
+    """The reason a signal, told by `phrase`, raises the level to `level`."""
+    return _reason(level, signal, f"'{phrase}' signals {signal.replace('_', ' ')}")
+
+
 def is_problem(evidence: Evidence, category: str) -> bool:
     """Something is broken, wrong or blocked (what enterprise tier raises)."""
     return evidence.has_problem or category == "technical"
@@ -88,14 +94,7 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
             level = target
             reasons = []
         if names and level == target:
-            reasons.extend(
-                _reason(
-                    target,
-                    name,
-                    f"'{_first_phrase(evidence, name)}' signals {name.replace('_', ' ')}",
-                )
-                for name in names
-            )
+            reasons += [_raising(target, name, _first_phrase(evidence, name)) for name in names]
     return level, reasons
 
 

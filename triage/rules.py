@@ -130,6 +130,9 @@ class Rule:
     explanations: dict[tuple[str, str, bool, bool], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The reasons for this rule's own target and value, in the message and in the
+    # subject: nearly every reason a decision gives, found without building a key.
+    own_reasons: list[Any] = field(default_factory=lambda: [None, None], init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.target not in RULE_TARGETS:

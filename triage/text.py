@@ -17,13 +17,15 @@ phrases, internal word lists) goes through the same pipeline:
    "log-in" -> "login"; "unable to" -> "cannot"), and idioms in which
    "cannot" blocks nothing fold away ("can't wait" -> "eager").
 
-The pipeline is linear in the input and never raises on any `str`.
+Steps 1 and 3-4, for one word, are in `words`. The pipeline is linear in
+the input and never raises on any `str`.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from itertools import chain, compress
+
+from triage.words import MAX_CACHE, strip_accents, word_tokens
 
 BOUNDARY = "|"
 
@@ -42,54 +44,6 @@ _ASCII_TABLE = bytes(
     for code in range(256)
 )
 _SPACED_BOUNDARY = f" {BOUNDARY} ".encode()
-
-_VOWELS = frozenset("aeiouy")
-# Doubled final consonants that stay doubled ("bill", "pass", "buzz", "off").
-_KEEP_DOUBLE = frozenset("lszf")
-
-# Whole-word rewrites applied before stemming: chat spellings, contractions
-# written without an apostrophe, and irregular contractions.
-_WORD_REWRITES: dict[str, tuple[str, ...]] = {
-    "can't": ("cannot",),
-    "cant": ("cannot",),
-    "won't": ("will", "not"),
-    "wont": ("will", "not"),
-    "shan't": ("shall", "not"),
-    "ain't": ("is", "not"),
-    "im": ("i", "am"),
-    "u": ("you",),
-    "ur": ("your",),
-    "pls": ("please",),
-    "plz": ("please",),
-    "thx": ("thanks",),
-    "thanx": ("thanks",),
-    "ty": ("thanks",),
-    "asap": ("asap",),
-    "hw": ("how",),
-    "wat": ("what",),
-    "abt": ("about",),
-    "acct": ("account",),
-    "notes": ("note",),  # stemmed, "notes" would read as the negator "not"
-}
-_NT_WITHOUT_APOSTROPHE = frozenset(
-    [
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "arent",
-        "wasnt",
-        "werent",
-        "hasnt",
-        "havent",
-        "hadnt",
-        "couldnt",
-        "wouldnt",
-        "shouldnt",
-    ]
-)
-# "'s" is dropped (is / has / possessive are ambiguous); the rest expand.
-_CLITICS = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
 
 # Multi-word forms folded into one token; written in plain words and
 # normalised at import time, so inflected forms are covered automatically.
@@ -131,72 +85,6 @@ _COMPOUND_SOURCES: dict[str, str] = {
     "cannot thank": "grateful",
 }
 
-_MAX_CACHE = 50_000
-
-
-class _CombiningMarks(dict[int, int | None]):
-    """A `str.translate` table that drops combining marks, filled in as characters are met."""
-
-    def __missing__(self, code: int) -> int | None:
-        if len(self) >= _MAX_CACHE:
-            self.clear()  # bounded memory under adversarial input
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_combining_marks = _CombiningMarks()
-
-
-def strip_accents(text: str) -> str:
-    """Lower-case `text` and drop combining marks (é -> e)."""
-    if text.isascii():
-        return text.lower()  # the common case needs no Unicode work
-    return unicodedata.normalize("NFKD", text).translate(_combining_marks).lower()
-
-
-def stem(word: str) -> str:
-    """Fold common English inflections; deliberately light and predictable."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith(("ies", "ied")) and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("ing") and len(word) >= 6:
-        word = word[:-3]
-    elif (word.endswith("ed") and len(word) >= 5) or (word.endswith("es") and len(word) >= 5):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("e") and len(word) >= 5:
-        word = word[:-1]
-    # "stopped" -> "stop", but "add" stays "add" (len 4 guard keeps it consistent).
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in _VOWELS and word[-1] not in _KEEP_DOUBLE:
-        word = word[:-1]
-    return word
-
-
-def _expand_word(word: str) -> tuple[str, ...]:
-    """Contractions and rewrites for one lower-case word, then stems."""
-    word = word.replace("’", "'").strip("'")
-    if not word or word.isdigit():
-        return ()  # quantities never change the meaning: "add 10 seats" is "add seats"
-    if word[-2:] in ("am", "pm") and word[:-2].isdigit():
-        return (word[-2:],)  # "2pm" is "pm": any hour of the day
-    if word in _WORD_REWRITES:
-        parts = _WORD_REWRITES[word]
-    elif word.endswith("n't") and len(word) > 3:
-        parts = (word[:-3], "not")
-    elif word in _NT_WITHOUT_APOSTROPHE:
-        parts = (word[:-2], "not")
-    elif "'" in word and word[word.rindex("'") :] in _CLITICS:
-        cut = word.rindex("'")
-        parts = (word[:cut], _CLITICS[word[cut:]])
-    elif word.endswith("'s"):
-        parts = (word[:-2],)
-    else:
-        parts = tuple(p for p in word.split("'") if p)
-    return tuple(stem(p) for p in parts)
-
 
 class _PieceCache(dict[str, tuple[str, ...]]):
     """Tokens of each piece (a word or a punctuation mark), computed on first sight.
@@ -205,10 +93,10 @@ class _PieceCache(dict[str, tuple[str, ...]]):
     """
 
     def __missing__(self, piece: str) -> tuple[str, ...]:
-        if len(self) >= _MAX_CACHE:
+        if len(self) >= MAX_CACHE:
             self.clear()  # bounded memory under adversarial input
         is_word = piece[0].isalnum() or piece[0] in "'’"
-        tokens = _expand_word(piece) if is_word else (BOUNDARY,)
+        tokens = word_tokens(piece) if is_word else (BOUNDARY,)
         self[piece] = tokens
         return tokens
 
@@ -218,22 +106,30 @@ _SEVERAL = " "  # never a token (tokens hold no space): marks a piece that is no
 
 
 class _OneToken(dict[str, str]):
-    """Each piece's token when it is one token that starts no compound, else `_SEVERAL`.
+    """Each piece's token when it is one plain token, else `_SEVERAL`.
 
-    Most pieces are such a word: mapping them straight to their token skips
-    flattening tuples of tokens, and the few others are fixed up in place.
+    A plain token starts no compound and is not one of the `watched` words
+    whose positions a caller asks for. Most pieces are such a word: mapping
+    them straight to their token skips flattening tuples of tokens, and the
+    few others are fixed up in place (which is where their positions are seen).
     """
 
+    def __init__(self, watched: frozenset[str]) -> None:
+        super().__init__()
+        self._watched = watched
+
     def __missing__(self, piece: str) -> str:
-        if len(self) >= _MAX_CACHE:
+        if len(self) >= MAX_CACHE:
             self.clear()  # bounded memory under adversarial input
         tokens = _word_cache[piece]
-        token = tokens[0] if len(tokens) == 1 and tokens[0] not in _COMPOUNDS else _SEVERAL
+        token = tokens[0] if len(tokens) == 1 else _SEVERAL
+        if token in _COMPOUNDS or token in self._watched:
+            token = _SEVERAL
         self[piece] = token
         return token
 
 
-_one_token = _OneToken()
+_one_token: dict[frozenset[str], _OneToken] = {}  # by the words whose positions are asked for
 
 
 def _pieces(text: str) -> list[str]:
@@ -251,27 +147,42 @@ def _raw_tokens(text: str) -> list[str]:
     return list(chain.from_iterable(map(_word_cache.__getitem__, _pieces(text))))
 
 
-def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
-    """`_raw_tokens(text)`, and the positions where a compound may start in it (for `fold_compounds`)."""
+def _tokens_and_starts(text: str, watched: frozenset[str] = frozenset()) -> tuple[list[str], list[int], list[int]]:
+    """`_raw_tokens(text)`, the positions where a compound may start in it (for
+    `fold_compounds`), and the positions of the `watched` words, in order."""
+    one_token = _one_token.get(watched)
+    if one_token is None:
+        one_token = _one_token[watched] = _OneToken(watched)
     pieces = _pieces(text)
-    tokens = list(map(_one_token.__getitem__, pieces))
+    tokens = list(map(one_token.__getitem__, pieces))
     # A mark past the end stops the search for marked pieces without the cost of a
     # raised ValueError; it is taken off once they are all fixed up.
     tokens.append(_SEVERAL)
     starts: list[int] = []
+    spots: list[int] = []
     at = tokens.index(_SEVERAL)
-    shift = 0  # tokens minus pieces before `at`
-    while at < len(tokens) - 1:
-        parts = _word_cache[pieces[at - shift]]
+    last = len(tokens) - 1  # where that last mark is
+    while at < last:
+        parts = _word_cache[pieces[at - last + len(pieces)]]
+        if len(parts) == 1:  # a word marked for where it is: no tokens move
+            token = tokens[at] = parts[0]
+            if token in _COMPOUNDS:
+                starts.append(at)
+            if token in watched:
+                spots.append(at)
+            at = tokens.index(_SEVERAL, at + 1)
+            continue
         tokens[at : at + 1] = parts
         for part in parts:
             if part in _COMPOUNDS:
                 starts.append(at)
+            if part in watched:
+                spots.append(at)
             at += 1
-        shift += len(parts) - 1
+        last += len(parts) - 1
         at = tokens.index(_SEVERAL, at)
     tokens.pop()
-    return tokens, starts
+    return tokens, starts, spots
 
 
 def _build_compounds() -> dict[str, dict[tuple[str, ...], str]]:
@@ -337,7 +248,8 @@ def normalise(text: str) -> list[str]:
     """Text to normalised tokens with BOUNDARY markers between clauses."""
     if not isinstance(text, str) or not text:
         return []
-    return fold_compounds(*_tokens_and_starts(strip_quoted(text)))
+    tokens, starts, _ = _tokens_and_starts(strip_quoted(text))
+    return fold_compounds(tokens, starts) if starts else tokens
 
 
 _SPLIT_WORD = "zqsplitqz"  # no customer writes it: marks where the first text of a pair ends
@@ -353,7 +265,8 @@ def normalise_pair(first: str, second: str) -> tuple[list[str], int]:
         first = strip_quoted(first)
     if ">" in second:
         second = strip_quoted(second)
-    return normalise_joined(join_pair(first, second))
+    tokens, cut, _ = normalise_joined(join_pair(first, second))
+    return tokens, cut
 
 
 def join_pair(first: str, second: str) -> str:
@@ -361,12 +274,18 @@ def join_pair(first: str, second: str) -> str:
     return f"{first} {_SPLIT_WORD} {second}"
 
 
-def normalise_joined(text: str) -> tuple[list[str], int]:
-    """`normalise_pair` of a `join_pair` text whose quoted lines, if any, are gone."""
-    tokens = fold_compounds(*_tokens_and_starts(text))
+def normalise_joined(text: str, watched: frozenset[str] = frozenset()) -> tuple[list[str], int, list[int] | None]:
+    """`normalise_pair` of a `join_pair` text whose quoted lines, if any, are gone,
+    and the positions of the `watched` words in the tokens (None when folding
+    compounds has moved them)."""
+    tokens, starts, spots = _tokens_and_starts(text, watched)
+    if starts:
+        folded = fold_compounds(tokens, starts)
+        if folded is not tokens:
+            tokens, spots = folded, None
     cut = tokens.index(_SPLIT_WORD)
     tokens[cut] = BOUNDARY
-    return tokens, cut
+    return tokens, cut, spots
 
 
 def normalise_words(text: str) -> tuple[str, ...]:
