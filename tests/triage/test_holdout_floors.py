@@ -1,4 +1,4 @@
-"""A guard on the independent cases (docs/triage/holdout.jsonl).
+"""A guard on the independent cases (docs/triage/holdout.jsonl, 810 of them).
 
 They were written to the guide by people who never saw the rules, to measure
 how the engine handles wording it was not written for. The floors sit a little
@@ -24,10 +24,10 @@ def test_independent_cases_stay_above_their_floors() -> None:
     ]
     scores = score_decisions(cases, predicted)
     # then
-    assert len(cases) == 610
+    assert len(cases) == 810
     assert scores.category_accuracy >= 0.90
-    assert scores.priority_accuracy >= 0.87
-    assert scores.priority_within_one >= 0.97
+    assert scores.priority_accuracy >= 0.85
+    assert scores.priority_within_one >= 0.96
     assert scores.urgent_recall >= 0.90
-    assert scores.urgent_below_high <= 4
-    assert scores.sentiment_accuracy >= 0.86
+    assert scores.urgent_below_high <= 8
+    assert scores.sentiment_accuracy >= 0.87
