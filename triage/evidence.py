@@ -140,7 +140,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
     tokens, present, hits, openers, spots, may_shout = find_hits(facts, rules)
     evidence = Evidence(tokens)
-    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
+    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ((), False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
     negated_at = negated_positions(tokens, spots) if not NEGATORS.isdisjoint(present) else ()
     scores, by_category = evidence.category_scores, evidence.category_hits
