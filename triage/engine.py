@@ -177,6 +177,12 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
     return winner, reasons
 
 
+_ANGRY_REASONS = {
+    a: reason("sentiment", "negative", a, 0.0, a.replace("_", " "))
+    for a in (*prio.ANGER_SIGNALS, "sarcasm", "shouting")
+}
+
+
 def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category: str) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     signals = evidence.signals
@@ -188,7 +194,7 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category
     if evidence.positive and level == prio.URGENT and "thanks_for" not in signals:
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
-        return "negative", [reason("sentiment", "negative", a, 0.0, a.replace("_", " ")) for a in angry]
+        return "negative", [_ANGRY_REASONS[a] for a in angry]
     business = evidence.has_problem or not signals.keys().isdisjoint(BUSINESS_SIGNALS)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
