@@ -179,7 +179,8 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
     if may_shout:  # most texts hold no five capitals in a row: they shout no word
         evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
-    _weigh_mood(evidence, present)
+    if evidence.has_problem:  # no still / again / but / sarcasm without a problem
+        _weigh_mood(evidence, present)
     if evidence.positive_hits:
         evidence.positive = sum(map(_weight_of, evidence.positive_hits))
     return evidence
@@ -293,10 +294,11 @@ def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool
 
 
 def _weigh_mood(evidence: Evidence, present: set[str]) -> None:
-    """Mood that is not a single phrase: still/again, contrast (shouting is counted in `collect`)."""
+    """Mood that is not a single phrase, next to a problem: still/again, contrast.
+
+    (Shouting is counted in `collect`.)
+    """
     tokens = evidence.tokens
-    if not evidence.has_problem:
-        return  # no still / again / but / sarcasm without a problem
     mood_words = _MOOD_WORDS.intersection(present)
     if not mood_words and not evidence.positive_hits:
         return
