@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from triage import priority as prio
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
-from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons, own_reasons
 from triage.hits import RULE, START
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
@@ -151,7 +151,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
         best = max(scores.values())
     if len(scores) == 1:  # the common case: one topic, no tie to break
         (winner,) = scores
-        return winner, hit_reasons(evidence.category_hits[winner], "category", winner)
+        return winner, own_reasons(evidence.category_hits[winner])
     close = best - TIE_MARGIN
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= close]
     if len(tied) > 1:
@@ -163,7 +163,7 @@ def choose_category(evidence: Evidence, praise_main: bool) -> tuple[str, list[Re
         ranks = _blocking_ranks(evidence, tied)
         first = evidence.category_hits  # each category's hits in order: the first is where it is first named
         winner = min(tied, key=lambda c: (-ranks.get(c, 0), first[c][0][START]))
-    reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
+    reasons = own_reasons(evidence.category_hits.get(winner, ()))
     if len(tied) > 1:
         reasons.append(
             reason(

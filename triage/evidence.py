@@ -253,14 +253,21 @@ def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
     for hit in hits:
         rule = hit[RULE]
         if rule.value == value and rule.target == output:
-            own = rule.own_reasons
-            cached = own[hit[IN_SUBJECT]]
-            if cached is None:
-                cached = own[hit[IN_SUBJECT]] = hit_reason(hit, output, value)
+            reasons.append(rule.own_reasons[hit[IN_SUBJECT]] or _own_reason(hit))
         else:
-            cached = hit_reason(hit, output, value)
-        reasons.append(cached)
+            reasons.append(hit_reason(hit, output, value))
     return reasons
+
+
+def own_reasons(hits: Iterable[Hit]) -> list[Reason]:
+    """`hit_reasons` of hits that all count for their own rule's target and value (a category's)."""
+    return [hit[RULE].own_reasons[hit[IN_SUBJECT]] or _own_reason(hit) for hit in hits]
+
+
+def _own_reason(hit: Hit) -> Reason:
+    rule = hit[RULE]
+    reason = rule.own_reasons[hit[IN_SUBJECT]] = hit_reason(hit, rule.target, rule.value)
+    return reason
 
 
 def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reason:
