@@ -56,6 +56,9 @@ BUSINESS_SIGNALS = (
     "deadline",
 )
 
+# As sets, to ask "any of these?" of a dict of signals in one call.
+_BUSINESS, _ANGER = frozenset(BUSINESS_SIGNALS), frozenset(prio.ANGER_SIGNALS)
+
 
 def _praise_is_main(evidence: Evidence) -> bool:
     """Thanks or praise with nothing to act on: general, low, positive.
@@ -66,7 +69,7 @@ def _praise_is_main(evidence: Evidence) -> bool:
     signals = evidence.signals  # checked inline: a call to `Evidence.has` costs more than the check
     if evidence.sarcasm or evidence.has_problem or "request" in signals or "refund_demand" in signals:
         return False
-    needed = PRAISE_OVER_BUSINESS if not signals.keys().isdisjoint(BUSINESS_SIGNALS) else PRAISE_ALONE
+    needed = PRAISE_OVER_BUSINESS if not _BUSINESS.isdisjoint(signals) else PRAISE_ALONE
     return evidence.positive >= needed and evidence.positive > evidence.negative
 
 
@@ -186,7 +189,7 @@ _ANGRY_REASONS = {
 def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category: str) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     signals = evidence.signals
-    angry = [] if signals.keys().isdisjoint(prio.ANGER_SIGNALS) else [s for s in prio.ANGER_SIGNALS if s in signals]
+    angry = [] if _ANGER.isdisjoint(signals) else [s for s in prio.ANGER_SIGNALS if s in signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
@@ -195,7 +198,7 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
         return "negative", [_ANGRY_REASONS[a] for a in angry]
-    business = evidence.has_problem or not signals.keys().isdisjoint(BUSINESS_SIGNALS)
+    business = evidence.has_problem or not _BUSINESS.isdisjoint(signals)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
@@ -232,7 +235,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         sentiment=sentiment,
         assigned_team=rules.team_for_category[category],
         suggested_reply=suggested_reply(category, priority, sentiment),
-        next_action=next_action(category, priority, evidence.signals.keys()),
+        next_action=next_action(category, priority, evidence.signals),
         reasons=(
             *category_reasons,
             *priority_reasons,

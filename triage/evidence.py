@@ -53,6 +53,7 @@ STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved pro
 _NO_MORE = frozenset(normalise_words("anymore")) | {("at", "all"), ("any", "more"), ("any", "longer")}
 _NO_MORE_FIRST = frozenset(normalise_words("anymore at any"))
 _LASTING = ("blocked", "problem", "question")  # signals that "anymore" can turn into broken
+_LASTING_SET = frozenset(_LASTING)
 _HOW_TO = frozenset(normalise_words("how way"))
 _CANNOT = normalise_words("cannot")[0]
 
@@ -172,11 +173,11 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
-    if not _NO_MORE_FIRST.isdisjoint(present) and not evidence.signals.keys().isdisjoint(_LASTING):
+    if not _NO_MORE_FIRST.isdisjoint(present) and not _LASTING_SET.isdisjoint(evidence.signals):
         _promote_lasting_blockers(evidence)
     if "question" in evidence.signals and "problem" in evidence.signals:
         _drop_problem_word_in_how_to(evidence)
-    evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
+    evidence.has_problem = not PROBLEM_SIGNALS.isdisjoint(evidence.signals)
     if may_shout:  # most texts hold no five capitals in a row: they shout no word
         evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
     if evidence.has_problem:  # no still / again / but / sarcasm without a problem
