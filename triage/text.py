@@ -137,7 +137,9 @@ def _pieces(text: str) -> list[str]:
     if not text.isascii():
         text = text.replace("’", "'")  # may leave plain ASCII for the fast path
     if text.isascii():
-        data = text.replace(" - ", " . ").replace(" -- ", " . ").encode().translate(_ASCII_TABLE)
+        if " -" in text:  # a free-standing dash ends a clause; most texts hold none
+            text = text.replace(" - ", " . ").replace(" -- ", " . ")
+        data = text.encode().translate(_ASCII_TABLE)
         return data.replace(b"|", _SPACED_BOUNDARY).decode().split()
     return _TOKEN_RE.findall(strip_accents(text))
 
