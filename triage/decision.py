@@ -59,11 +59,11 @@ def new_decision(**fields: Any) -> TriageDecision:
 
     The frozen dataclass's `__init__` sets each of the nine fields through
     `object.__setattr__`, which costs more than the rest of a short ticket's
-    decision steps; the instance dict is filled in one call instead. The
+    decision steps; the instance takes the keyword arguments' dict instead. The
     object is the same: same fields, equality, hash and repr.
     """
     decision = object.__new__(TriageDecision)
-    decision.__dict__.update(fields)
+    object.__setattr__(decision, "__dict__", fields)  # the call's own fresh dict, taken as it is
     return decision
 
 

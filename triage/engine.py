@@ -9,7 +9,7 @@ from itertools import accumulate
 from triage import priority as prio
 from triage import urgency
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
-from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons, own_reasons
 from triage.hits import RULE, START
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
@@ -57,6 +57,9 @@ BUSINESS_SIGNALS = (
     "deadline",
 )
 
+# As sets, to ask "any of these?" of a dict of signals in one call.
+_BUSINESS, _ANGER = frozenset(BUSINESS_SIGNALS), frozenset(prio.ANGER_SIGNALS)
+
 
 def _praise_is_main(evidence: Evidence) -> bool:
     """Thanks or praise with nothing to act on: general, low, positive.
@@ -67,7 +70,7 @@ def _praise_is_main(evidence: Evidence) -> bool:
     signals = evidence.signals  # checked inline: a call to `Evidence.has` costs more than the check
     if evidence.sarcasm or evidence.has_problem or "request" in signals or "refund_demand" in signals:
         return False
-    needed = PRAISE_OVER_BUSINESS if not signals.keys().isdisjoint(BUSINESS_SIGNALS) else PRAISE_ALONE
+    needed = PRAISE_OVER_BUSINESS if not _BUSINESS.isdisjoint(signals) else PRAISE_ALONE
     return evidence.positive >= needed and evidence.positive > evidence.negative
 
 
@@ -161,7 +164,7 @@ def choose_category(
         best = max(scores.values())
     if len(scores) == 1:  # the common case: one topic, no tie to break
         (winner,) = scores
-        return winner, hit_reasons(evidence.category_hits[winner], "category", winner)
+        return winner, own_reasons(evidence.category_hits[winner])
     close = best - TIE_MARGIN
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= close]
     if len(tied) > 1:
@@ -173,7 +176,7 @@ def choose_category(
         ranks = _blocking_ranks(evidence, tied)
         first = evidence.category_hits  # each category's hits in order: the first is where it is first named
         winner = min(tied, key=lambda c: (-ranks.get(c, 0), first[c][0][START]))
-    reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
+    reasons = own_reasons(evidence.category_hits.get(winner, ()))
     if len(tied) > 1:
         reasons.append(
             reason(
@@ -187,10 +190,16 @@ def choose_category(
     return winner, reasons
 
 
+_ANGRY_REASONS = {
+    a: reason("sentiment", "negative", a, 0.0, a.replace("_", " "))
+    for a in (*prio.ANGER_SIGNALS, "sarcasm", "shouting")
+}
+
+
 def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category: str) -> tuple[str, list[Reason]]:
     """Negative for clear frustration, positive when praise is the point, else neutral."""
     signals = evidence.signals
-    angry = [] if signals.keys().isdisjoint(prio.ANGER_SIGNALS) else [s for s in prio.ANGER_SIGNALS if s in signals]
+    angry = [] if _ANGER.isdisjoint(signals) else [s for s in prio.ANGER_SIGNALS if s in signals]
     if evidence.sarcasm:
         angry.append("sarcasm")
     if evidence.shouting:
@@ -198,8 +207,8 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category
     if evidence.positive and level == prio.URGENT and "thanks_for" not in signals:
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
-        return "negative", [reason("sentiment", "negative", a, 0.0, a.replace("_", " ")) for a in angry]
-    business = evidence.has_problem or not signals.keys().isdisjoint(BUSINESS_SIGNALS)
+        return "negative", [_ANGRY_REASONS[a] for a in angry]
+    business = evidence.has_problem or not _BUSINESS.isdisjoint(signals)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []
     needed = PRAISE_OVER_BUSINESS if business else PRAISE_ALONE
@@ -237,7 +246,7 @@ def triage(facts: TicketFacts, rules: RuleSet | None = None) -> TriageDecision:
         sentiment=sentiment,
         assigned_team=rules.team_for_category[category],
         suggested_reply=suggested_reply(category, priority, sentiment),
-        next_action=next_action(category, priority, evidence.signals.keys()),
+        next_action=next_action(category, priority, evidence.signals),
         reasons=(
             *category_reasons,
             *priority_reasons,

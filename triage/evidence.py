@@ -53,6 +53,7 @@ STILL_WEIGHT = 1.5  # the guide names "still" or "again" about an unresolved pro
 _NO_MORE = frozenset(normalise_words("anymore")) | {("at", "all"), ("any", "more"), ("any", "longer")}
 _NO_MORE_FIRST = frozenset(normalise_words("anymore at any"))
 _LASTING = ("blocked", "problem", "question")  # signals that "anymore" can turn into broken
+_LASTING_SET = frozenset(_LASTING)
 _HOW_TO = frozenset(normalise_words("how way"))
 _CANNOT = normalise_words("cannot")[0]
 
@@ -140,7 +141,7 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     """Match the ticket against the rules and weigh every hit."""
     tokens, present, hits, openers, spots, may_shout = find_hits(facts, rules)
     evidence = Evidence(tokens)
-    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ([], False)
+    sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ((), False)
     # Most messages hold no negator at all; the others get one pass over their tokens.
     negated_at = negated_positions(tokens, spots) if not NEGATORS.isdisjoint(present) else ()
     scores, by_category = evidence.category_scores, evidence.category_hits
@@ -172,14 +173,15 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     if "resolved" in evidence.signals:
         for name in ("outage", "team_blocked", "broken", "blocked"):
             evidence.signals.pop(name, None)
-    if not _NO_MORE_FIRST.isdisjoint(present) and not evidence.signals.keys().isdisjoint(_LASTING):
+    if not _NO_MORE_FIRST.isdisjoint(present) and not _LASTING_SET.isdisjoint(evidence.signals):
         _promote_lasting_blockers(evidence)
     if "question" in evidence.signals and "problem" in evidence.signals:
         _drop_problem_word_in_how_to(evidence)
-    evidence.has_problem = not evidence.signals.keys().isdisjoint(PROBLEM_SIGNALS)
+    evidence.has_problem = not PROBLEM_SIGNALS.isdisjoint(evidence.signals)
     if may_shout:  # most texts hold no five capitals in a row: they shout no word
         evidence.shouting = shouted_words(f"{facts.subject}\n{facts.message}", SHOUT_EXEMPT)
-    _weigh_mood(evidence, present)
+    if evidence.has_problem:  # no still / again / but / sarcasm without a problem
+        _weigh_mood(evidence, present)
     if evidence.positive_hits:
         evidence.positive = sum(map(_weight_of, evidence.positive_hits))
     return evidence
@@ -252,14 +254,21 @@ def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
     for hit in hits:
         rule = hit[RULE]
         if rule.value == value and rule.target == output:
-            own = rule.own_reasons
-            cached = own[hit[IN_SUBJECT]]
-            if cached is None:
-                cached = own[hit[IN_SUBJECT]] = hit_reason(hit, output, value)
+            reasons.append(rule.own_reasons[hit[IN_SUBJECT]] or _own_reason(hit))
         else:
-            cached = hit_reason(hit, output, value)
-        reasons.append(cached)
+            reasons.append(hit_reason(hit, output, value))
     return reasons
+
+
+def own_reasons(hits: Iterable[Hit]) -> list[Reason]:
+    """`hit_reasons` of hits that all count for their own rule's target and value (a category's)."""
+    return [hit[RULE].own_reasons[hit[IN_SUBJECT]] or _own_reason(hit) for hit in hits]
+
+
+def _own_reason(hit: Hit) -> Reason:
+    rule = hit[RULE]
+    reason = rule.own_reasons[hit[IN_SUBJECT]] = hit_reason(hit, rule.target, rule.value)
+    return reason
 
 
 def hit_reason(hit: Hit, output: str, value: str, negated: bool = False) -> Reason:
@@ -293,10 +302,11 @@ def _praise_about_a_problem(evidence: Evidence, problem_hits: list[Hit]) -> bool
 
 
 def _weigh_mood(evidence: Evidence, present: set[str]) -> None:
-    """Mood that is not a single phrase: still/again, contrast (shouting is counted in `collect`)."""
+    """Mood that is not a single phrase, next to a problem: still/again, contrast.
+
+    (Shouting is counted in `collect`.)
+    """
     tokens = evidence.tokens
-    if not evidence.has_problem:
-        return  # no still / again / but / sarcasm without a problem
     mood_words = _MOOD_WORDS.intersection(present)
     if not mood_words and not evidence.positive_hits:
         return

@@ -69,11 +69,10 @@ _last: tuple[RuleSet | None, tuple[Matcher, tuple[RuleRow, ...], int] | None] = 
 
 
 def _prepared(rules: RuleSet) -> tuple[Matcher, tuple[RuleRow, ...], int]:
+    """`_compiled(rules)`, kept as the last one (callers check `_last` inline first)."""
     global _last
-    last_rules, prepared = _last
-    if rules is not last_rules or prepared is None:
-        prepared = _compiled(rules)
-        _last = (rules, prepared)
+    prepared = _compiled(rules)
+    _last = (rules, prepared)
     return prepared
 
 
@@ -130,21 +129,23 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
     A match whose span lies inside a longer match of the same target is
     dropped: the longer phrase wins ("cannot find" is a question, not a blocker).
     """
-    subject = facts.subject if isinstance(facts.subject, str) else ""
-    message = facts.message if isinstance(facts.message, str) else ""
-    if ">" in subject or ">" in message or type(facts.subject) is not str or type(facts.message) is not str:
-        # Quoted lines go after marking, text by text; and anything but plain
-        # text may read otherwise when shouting is counted (see `collect`).
-        tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
-        spots = None
-        may_shout = True
-    else:
+    subject, message = facts.subject, facts.message
+    if type(subject) is str and type(message) is str and ">" not in subject and ">" not in message:
         # Marking the pair at once marks each text the same: the word that joins
         # them is no code word, head count or number, so no pattern reads across it.
         marked, may_shout = marked_forms(join_pair(subject, message))
         tokens, cut, spots = normalise_joined(marked, WATCHED)
+    else:
+        # Quoted lines go after marking, text by text; and anything but plain
+        # text may read otherwise when shouting is counted (see `collect`).
+        subject = subject if isinstance(subject, str) else ""
+        message = message if isinstance(message, str) else ""
+        tokens, cut = normalise_pair(mark_forms(subject), mark_forms(message))
+        spots = None
+        may_shout = True
     present = set(tokens)
-    matcher, table, stride = _prepared(rules)
+    last_rules, prepared = _last
+    matcher, table, stride = prepared if rules is last_rules else _prepared(rules)
     found, longer = matcher.scan(tokens)
     # Only multi-word matches can contain another; most messages have few.
     inside = set()

@@ -121,18 +121,18 @@ class Matcher:
         # `compress` visits only the positions that open something, at C speed.
         for start in compress(range(len(tokens)), firsts):
             ends, active, nexts, full = firsts[start]
+            end = start + 1
             for rule in ends:
-                append((rule, start, start + 1))
+                append((rule, start, end))
             # Most walks end at once: no child takes the next token.
-            following = padded[start + 1]
+            following = padded[end]
             if following not in nexts:
                 continue
             if full:
-                self._walk(active, padded, start, start + 1, append, longer.append)
+                self._walk(active, padded, start, end, append, longer.append)
                 continue
             # The common walk: one node at a time, each next token taking only its own key.
             node = nexts[following]  # `nexts` is the one children dict here (see `_learn`)
-            end = start + 1
             while True:
                 end += 1
                 node_ends, children = node

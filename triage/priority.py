@@ -14,6 +14,9 @@ ANGER_SIGNALS = ("anger", "repeat_contact", "cancel_threat")
 WEAK_DEADLINE_NEEDS = ("request", "blocked", "urgency_claim")
 # Every signal that can raise the base level: a ticket with none of them keeps it.
 RAISING = frozenset(URGENT_ALONE + HIGH_ALONE + ("many_affected", "urgency_claim", "broken", "deadline"))
+# The same names as sets, to ask "any of these?" of a dict of signals in one call
+# (`frozenset.isdisjoint(signals)` needs no keys view).
+_URGENT_ALONE, _HIGH_ALONE, _ANGER = frozenset(URGENT_ALONE), frozenset(HIGH_ALONE), frozenset(ANGER_SIGNALS)
 # Where a level's score starts inside its band; each extra supporting reason adds 5.
 BASE_OFFSET = {LOW: 15, MEDIUM: 10, HIGH: 5, URGENT: 5}
 STEP = 5
@@ -74,14 +77,14 @@ def base_level(evidence: Evidence, category: str, praise_main: bool) -> tuple[in
     if praise_main or (category == "general" and not evidence.has_problem):
         level = LOW  # how-to, feature requests, feedback and praise have no impact
     reasons = [_BASE_REASONS[level]]
-    if signals.keys().isdisjoint(RAISING):
+    if RAISING.isdisjoint(signals):
         return level, reasons  # the common case: one C-level check, and the base level stands
-    urgent = [] if signals.keys().isdisjoint(URGENT_ALONE) else [s for s in URGENT_ALONE if s in signals]
+    urgent = [] if _URGENT_ALONE.isdisjoint(signals) else [s for s in URGENT_ALONE if s in signals]
     if "many_affected" in signals and problem and "workaround" not in signals:
         urgent.append("many_affected")  # with a workaround, nobody's work has stopped
     if "urgency_claim" in signals and "blocked" in signals:
         urgent.append("urgency_claim")  # says urgent AND something is blocked
-    high = [] if signals.keys().isdisjoint(HIGH_ALONE) else [s for s in HIGH_ALONE if s in signals]
+    high = [] if _HIGH_ALONE.isdisjoint(signals) else [s for s in HIGH_ALONE if s in signals]
     if "broken" in signals and "workaround" not in signals:
         high.append("broken")
     asking = "question" in signals or "request" in signals  # a how-to or a request with a deadline is high
@@ -110,7 +113,7 @@ def adjust(level: int, evidence: Evidence, category: str, tier: str, praise_main
         level -= 1
         phrase = _first_phrase(evidence, "negated_urgency")
         reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
-    angry = not signals.keys().isdisjoint(ANGER_SIGNALS) or evidence.sarcasm or evidence.shouting > 0
+    angry = not _ANGER.isdisjoint(signals) or evidence.sarcasm or evidence.shouting > 0
     # The guide lifts a medium *problem*: anger at a price stays medium, while a request
     # the customer has had to repeat has become a problem of its own.
     grievance = problem or "repeat_contact" in signals

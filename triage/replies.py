@@ -5,7 +5,7 @@ priority), a body (by category) and a closing. The engine never knows the
 customer's name, so no template needs one.
 """
 
-from collections.abc import Set as AbstractSet
+from collections.abc import Container
 from functools import lru_cache
 
 OPENINGS = {
@@ -147,7 +147,7 @@ def suggested_reply(category: str, priority: str, sentiment: str) -> str:
 _FALLBACK_ACTION = ACTIONS[("general", "medium")]
 
 
-def next_action(category: str, priority: str, signals: AbstractSet[str] = frozenset()) -> str:
+def next_action(category: str, priority: str, signals: Container[str] = frozenset()) -> str:
     """What the agent should do first."""
     if priority in ("high", "urgent"):
         for signal, action in SIGNAL_ACTIONS:

@@ -137,7 +137,9 @@ def _pieces(text: str) -> list[str]:
     if not text.isascii():
         text = text.replace("’", "'")  # may leave plain ASCII for the fast path
     if text.isascii():
-        data = text.replace(" - ", " . ").replace(" -- ", " . ").encode().translate(_ASCII_TABLE)
+        if " -" in text:  # a free-standing dash ends a clause; most texts hold none
+            text = text.replace(" - ", " . ").replace(" -- ", " . ")
+        data = text.encode().translate(_ASCII_TABLE)
         return data.replace(b"|", _SPACED_BOUNDARY).decode().split()
     return _TOKEN_RE.findall(strip_accents(text))
 
@@ -161,9 +163,10 @@ def _tokens_and_starts(text: str, watched: frozenset[str] = frozenset()) -> tupl
     starts: list[int] = []
     spots: list[int] = []
     at = tokens.index(_SEVERAL)
-    last = len(tokens) - 1  # where that last mark is
+    last = len(pieces)  # where that last mark is
+    gap = 0  # tokens minus pieces before `at`: marked pieces may give several tokens, or none
     while at < last:
-        parts = _word_cache[pieces[at - last + len(pieces)]]
+        parts = _word_cache[pieces[at - gap]]
         if len(parts) == 1:  # a word marked for where it is: no tokens move
             token = tokens[at] = parts[0]
             if token in _COMPOUNDS:
@@ -179,6 +182,7 @@ def _tokens_and_starts(text: str, watched: frozenset[str] = frozenset()) -> tupl
             if part in watched:
                 spots.append(at)
             at += 1
+        gap += len(parts) - 1
         last += len(parts) - 1
         at = tokens.index(_SEVERAL, at)
     tokens.pop()
