@@ -9,7 +9,7 @@ from itertools import accumulate
 from triage import priority as prio
 from triage import urgency
 from triage.decision import Reason, TicketFacts, TriageDecision, new_decision, reason
-from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons, own_reasons
+from triage.evidence import PROBLEM_SIGNALS, Evidence, collect, hit_reasons
 from triage.hits import RULE, START
 from triage.replies import next_action, suggested_reply
 from triage.rules import RuleSet, load_default_rules
@@ -164,7 +164,7 @@ def choose_category(
         best = max(scores.values())
     if len(scores) == 1:  # the common case: one topic, no tie to break
         (winner,) = scores
-        return winner, own_reasons(evidence.category_hits[winner])
+        return winner, hit_reasons(evidence.category_hits[winner], "category", winner)
     close = best - TIE_MARGIN
     tied = [c for c in CATEGORIES if c in scores and scores[c] >= close]
     if len(tied) > 1:
@@ -176,7 +176,7 @@ def choose_category(
         ranks = _blocking_ranks(evidence, tied)
         first = evidence.category_hits  # each category's hits in order: the first is where it is first named
         winner = min(tied, key=lambda c: (-ranks.get(c, 0), first[c][0][START]))
-    reasons = own_reasons(evidence.category_hits.get(winner, ()))
+    reasons = hit_reasons(evidence.category_hits.get(winner, ()), "category", winner)
     if len(tied) > 1:
         reasons.append(
             reason(

@@ -260,11 +260,6 @@ def hit_reasons(hits: Iterable[Hit], output: str, value: str) -> list[Reason]:
     return reasons
 
 
-def own_reasons(hits: Iterable[Hit]) -> list[Reason]:
-    """`hit_reasons` of hits that all count for their own rule's target and value (a category's)."""
-    return [hit[RULE].own_reasons[hit[IN_SUBJECT]] or _own_reason(hit) for hit in hits]
-
-
 def _own_reason(hit: Hit) -> Reason:
     rule = hit[RULE]
     reason = rule.own_reasons[hit[IN_SUBJECT]] = hit_reason(hit, rule.target, rule.value)

@@ -243,3 +243,14 @@ def test_a_customers_client_is_still_the_customers_business() -> None:
 )
 def test_a_clause_that_only_mentions_someone_else_keeps_its_topic(message: str, category: str) -> None:
     assert run("", message).category == category
+
+
+def test_a_break_in_that_names_the_account_team_explains_it_as_a_category_reason() -> None:
+    # The security hit that names the account team is listed among the category's reasons, as one.
+    decision = run(
+        "Unknown IP using our admin key", "Someone is creating users with our admin key. Possible compromise."
+    )
+    category_reasons = [r for r in decision.reasons if r.output == "category"]
+    assert decision.category == "account"
+    assert all(r.value == "account" for r in category_reasons)
+    assert any(r.rule == "compromised" for r in category_reasons)  # the security phrase, as a category reason
