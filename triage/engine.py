@@ -67,6 +67,8 @@ def _praise_is_main(evidence: Evidence) -> bool:
     A question next to strong praise is an aside ("love it! is there a
     wifi-only setting btw?"); next to mild praise it is the point.
     """
+    if not evidence.positive:
+        return False  # the common case: no praise at all
     signals = evidence.signals  # checked inline: a call to `Evidence.has` costs more than the check
     if evidence.sarcasm or evidence.has_problem or "request" in signals or "refund_demand" in signals:
         return False
@@ -208,6 +210,8 @@ def choose_sentiment(evidence: Evidence, praise_main: bool, level: int, category
         angry.append("sarcasm")  # praise next to an outage is not sincere
     if angry:
         return "negative", [_ANGRY_REASONS[a] for a in angry]
+    if not evidence.positive:  # the common case: no praise to weigh (and no praise as the main point)
+        return ("negative", []) if evidence.negative >= NEGATIVE_MIN else ("neutral", [])
     business = evidence.has_problem or not _BUSINESS.isdisjoint(signals)
     if evidence.negative >= NEGATIVE_MIN and evidence.negative >= evidence.positive:
         return "negative", []

@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from triage.decision import Reason, TicketFacts, reason
 from triage.hits import END, IN_SUBJECT, RULE, START, WEIGHT, Hit, find_hits
-from triage.negation import NEGATORS, THANKS_REACH, is_negated, negated_positions, scope_end
+from triage.negation import THANKS_REACH, is_negated, negated_positions, scope_end
 from triage.rules import RuleSet
 from triage.text import BOUNDARY, normalise_words, shouted_words
 
@@ -142,8 +142,8 @@ def collect(facts: TicketFacts, rules: RuleSet) -> Evidence:
     tokens, present, hits, openers, spots, may_shout = find_hits(facts, rules)
     evidence = Evidence(tokens)
     sincere, evidence.sarcasm = _thanks_scopes(tokens, hits, openers) if openers else ((), False)
-    # Most messages hold no negator at all; the others get one pass over their tokens.
-    negated_at = negated_positions(tokens, spots) if not NEGATORS.isdisjoint(present) else ()
+    # Most messages hold no negator at all (the spots hold every one).
+    negated_at = negated_positions(tokens, spots) if spots else ()
     scores, by_category = evidence.category_scores, evidence.category_hits
     signals = evidence.signals
     for hit in hits:

@@ -288,7 +288,7 @@ def failure_positions(
     read the same. "even though I set Monday" says the product ignored a
     setting. Each position comes with whether it used to work (a stop, or
     an onset such as "since the update"): a broken function, not a snag.
-    (Callers skip the call when their set of tokens holds no trigger word.)
+    Where no trigger word is, it finds nothing.
 
     `spots`, when the caller has them, are the positions to look at, in
     order: every trigger word's, and maybe others (they find nothing).

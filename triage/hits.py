@@ -167,7 +167,8 @@ def find_hits(facts: TicketFacts, rules: RuleSet) -> tuple[list[str], set[str], 
     if spots is None:
         watched = not WATCHED.isdisjoint(present)
         spots = list(compress(range(len(tokens)), map(WATCHED.__contains__, tokens))) if watched else []
-    formed = _form_hits(tokens, present, cut, subject, spots)
+    # Failure forms need a failure word, and question forms a question mark: most messages hold neither.
+    formed = _form_hits(tokens, present, cut, subject, spots) if spots or QUESTION_MARK in present else ()
     if formed:
         hits += formed
         hits.sort(key=_start_of)  # stable: phrase hits stay before form hits at one position
@@ -179,7 +180,7 @@ def _form_hits(tokens: list[str], present: set[str], cut: int, subject: str, spo
 
     A reply's subject ("Re: how did we do?") is our own wording: its questions are not the customer's.
     """
-    failures = [] if FAILURE_TRIGGERS.isdisjoint(present) else failure_positions(tokens, spots, present)
+    failures = failure_positions(tokens, spots, present) if spots else []  # the spots hold every failure word
     questions = question_starts(tokens) if QUESTION_MARK in present else []
     if not failures and not questions:
         return []  # the common case

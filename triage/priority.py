@@ -113,11 +113,13 @@ def adjust(level: int, evidence: Evidence, category: str, tier: str, praise_main
         level -= 1
         phrase = _first_phrase(evidence, "negated_urgency")
         reasons.append(_reason(level, "negated_urgency", f"'{phrase}' lowers the level by one"))
-    angry = not _ANGER.isdisjoint(signals) or evidence.sarcasm or evidence.shouting > 0
     # The guide lifts a medium *problem*: anger at a price stays medium, while a request
     # the customer has had to repeat has become a problem of its own.
-    grievance = problem or "repeat_contact" in signals
-    if angry and level == MEDIUM and grievance:
+    if (
+        level == MEDIUM
+        and (not _ANGER.isdisjoint(signals) or evidence.sarcasm or evidence.shouting > 0)
+        and (problem or "repeat_contact" in signals)
+    ):
         level = HIGH
         reasons.append(_reason(level, "anger", "clear anger lifts a medium ticket to high"))
     return level, reasons
