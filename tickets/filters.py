@@ -160,7 +160,14 @@ class TicketFilter(django_filters.FilterSet):
     assignee = AssigneeFilter(field_name="assignee")
     created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = SearchFilter(method="search", max_length=200)
+    q = SearchFilter(
+        method="search",
+        max_length=200,
+        help_text=(
+            'Words to find in the subject, message, customer name and e-mail: all must appear; "a phrase" in '
+            "quotes, word* for a prefix; case and accents do not matter. Needs a letter or digit (400 if not)."
+        ),
+    )
     ordering = StableOrderingFilter(
         fields=(("created_at", "created_at"), ("updated_at", "updated_at"), ("priority_score", "priority_score"))
     )

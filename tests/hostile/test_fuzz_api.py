@@ -62,11 +62,22 @@ def refused_an_unknown_assignee(case: Any, response: Any) -> bool:
     return set(response.json().get("errors", {})) == {"assignee"}
 
 
+def refused_a_search_without_words(case: Any, response: Any) -> bool:
+    """`q` needs a letter or digit in any script, which a schema pattern cannot say in both Python's and ECMA's regex."""
+    if response.status_code != 400 or case.method != "GET":
+        return False
+    return response.json().get("errors", {}) == {"q": ["Search for at least one word (letters or digits)."]}
+
+
+def refused_by_design(case: Any, response: Any) -> bool:
+    return refused_an_unknown_assignee(case, response) or refused_a_search_without_words(case, response)
+
+
 def call(case: Any) -> None:
     response = case.call()
     tally_response(response.status_code)
     tally(**{"schemathesis requests": 1})
-    excluded = [positive_data_acceptance] if refused_an_unknown_assignee(case, response) else []
+    excluded = [positive_data_acceptance] if refused_by_design(case, response) else []
     case.validate_response(response, excluded_checks=excluded)
 
 
@@ -107,7 +118,7 @@ def stateful_run(api: Any) -> Counter:
             calls[(case.operation.label, response.status_code)] += 1
 
         def validate_response(self, response: Any, case: Any, additional_checks: Any = None, **kwargs: Any) -> None:
-            excluded = [positive_data_acceptance] if refused_an_unknown_assignee(case, response) else []
+            excluded = [positive_data_acceptance] if refused_by_design(case, response) else []
             case.validate_response(
                 response,
                 additional_checks=additional_checks,
