@@ -12,6 +12,7 @@ a column, so the triggers do it all.
 
 from collections.abc import Sequence
 from itertools import chain
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -47,11 +48,16 @@ ON CONFLICT (dimension, value) DO UPDATE SET "count" = "count" + excluded."count
 
 def insert_tickets(tickets: Sequence[Ticket]) -> int:
     """Insert new (unsaved) tickets in one transaction; return how many."""
-    if not tickets:
+    columns = RowColumns()
+    return insert_rows([columns.values(ticket.__dict__) for ticket in tickets])
+
+
+def insert_rows(rows: Sequence[list[Any]]) -> int:
+    """`insert_tickets` for rows that `RowColumns.values` prepared (an import's workers prepare them)."""
+    if not rows:
         return 0
     db = connections[DEFAULT_DB_ALIAS]
     columns = RowColumns()
-    rows = [columns.values(ticket) for ticket in tickets]
     loading = db.vendor == "sqlite"
     with transaction.atomic(), db.cursor() as cursor:
         if loading:

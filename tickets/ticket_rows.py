@@ -81,9 +81,9 @@ class RowColumns:
             self._statements[rows] = f"INSERT INTO tickets_ticket ({self._columns}) VALUES {marks}"  # noqa: S608
         return self._statements[rows]
 
-    def values(self, ticket: Ticket) -> list[Any]:
-        state = ticket.__dict__
-        row = [state[name] for name in self._names]
+    def values(self, ticket: dict[str, Any]) -> list[Any]:
+        """The row for a new ticket's field values by attribute name (a `Ticket`'s `__dict__`)."""
+        row = [ticket[name] for name in self._names]
         for i, prepare in self._prepared:
             row[i] = prepare(row[i])
         for i, value in self._fixed:

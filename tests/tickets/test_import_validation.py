@@ -1,7 +1,7 @@
 """The import's row validation is the API's: the same catalogue of values accepted and refused, with the same reasons."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -112,6 +112,17 @@ def test_missing_fields_are_refused_by_name():
         "customer_email": ["This field is required."],
         "message": ["This field is required."],
     }
+
+
+@pytest.mark.parametrize(("zone", "hour_utc"), [("UTC", 10), ("Europe/Paris", 9), ("America/New_York", 15)])
+def test_a_time_without_an_offset_is_read_in_the_configured_time_zone(settings, zone, hour_utc):
+    settings.TIME_ZONE = zone
+    row = {**valid_body(), "created_at": "2025-03-01 10:00", "status": "resolved", "resolved_at": "2025-03-01T11:00"}
+
+    values = RowValidator()(row)
+
+    assert values["created_at"] == datetime(2025, 3, 1, hour_utc, tzinfo=UTC)
+    assert values["resolved_at"] - values["created_at"] == timedelta(hours=1)
 
 
 def test_a_serializer_with_row_level_rules_is_not_taken():
