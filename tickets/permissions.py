@@ -53,7 +53,18 @@ class StaffModelPermissions(DjangoModelPermissions):
             return False
         if not hasattr(view, (request.method or "").lower()):
             return True  # the view answers 405 Method Not Allowed, which tells more than a 403
-        return user.has_perms(required_perms_for(request, view)) and super().has_permission(request, view)
+        return user.has_perms(required_perms_for(request, view)) and self.has_model_permissions(request, view)
+
+    def has_model_permissions(self, request: Request, view: APIView) -> bool:
+        """DjangoModelPermissions' check, with the model read off the view's class queryset.
+
+        DjangoModelPermissions builds the view's queryset only to learn its model;
+        for the ticket list that is a third of what the page's own rows cost.
+        """
+        queryset = getattr(view, "queryset", None)
+        if queryset is None or getattr(view, "_ignore_model_permissions", False):
+            return super().has_permission(request, view)
+        return request.user.has_perms(self.get_required_permissions(request.method, queryset.model))
 
 
 class PublicCreateStaffOtherwise(StaffModelPermissions):
