@@ -1,6 +1,7 @@
 """The ticket list's filters; the analytics summary and the CSV export accept the same ones."""
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import django_filters
@@ -163,6 +164,7 @@ class TicketFilter(django_filters.FilterSet):
     q = SearchFilter(
         method="search",
         max_length=200,
+        label="Search",
         help_text=(
             'Words to find in the subject, message, customer name and e-mail: all must appear; "a phrase" in '
             "quotes, word* for a prefix; case and accents do not matter. Needs a letter or digit (400 if not)."
@@ -175,6 +177,18 @@ class TicketFilter(django_filters.FilterSet):
     class Meta:
         model = Ticket
         fields: list[str] = []
+
+    @classmethod
+    @cache
+    def form_class(cls) -> type[forms.Form]:
+        """The filters' form, made once: its fields depend on the declarations alone, and each
+        form deep-copies them, so requests never share one. django-filter makes it per request."""
+        labelled = cls(queryset=cls._meta.model.objects.none()).filters  # a filter labels itself from its model
+        fields = {name: filter_.field for name, filter_ in labelled.items()}
+        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+
+    def get_form_class(self) -> type[forms.Form]:
+        return self.form_class()
 
     def search(self, qs: QuerySet, name: str, value: tuple[Term, ...] | None) -> QuerySet:
         if not value:

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tickets.filters import TicketFilter
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,15 @@ def test_trailing_slash_is_optional(staff_client, make_ticket):
 
     assert staff_client.get("/api/tickets").status_code == 200
     assert staff_client.get(f"/api/tickets/{ticket.pk}").status_code == 200
+
+
+def test_the_filter_form_is_made_once_and_each_request_validates_its_own():
+    first = TicketFilter({"status": "open", "q": "refund"}, queryset=Ticket.objects.all())
+    second = TicketFilter({"status": "closed,resolved"}, queryset=Ticket.objects.all())
+
+    assert first.is_valid() and second.is_valid()
+    assert type(first.form) is type(second.form)
+    assert first.form.fields["status"] is not second.form.fields["status"]
+    assert (first.form.cleaned_data["status"], second.form.cleaned_data["status"]) == (["open"], ["closed", "resolved"])
+    assert second.form.cleaned_data["q"] is None
+    assert (first.form.fields["q"].label, first.form.fields["status"].label) == ("Search", "Status is in")
