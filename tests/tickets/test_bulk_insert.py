@@ -61,6 +61,34 @@ def test_a_batch_is_counted_and_searchable_beside_tickets_written_one_by_one(mak
     assert stored.triage_reasons and stored.rules_version and stored.created_at and stored.updated_at
 
 
+def test_a_batch_adds_the_activity_counts_and_resolution_times_the_row_triggers_would(make_ticket, alice):
+    # given: history across quarter hours and days, before 1970 too, resolutions of every length,
+    # corrections and unassigned urgent tickets, beside tickets the triggers counted
+    make_ticket(message="Production is down for everyone!", status="resolved")
+    make_ticket(message="I was charged twice.", category="technical", category_corrected=True)
+    batch = new_tickets(24)
+    start = datetime(2025, 3, 1, 23, 44, 59, 999_999, tzinfo=UTC)
+    for i, ticket in enumerate(batch):
+        ticket.created_at = (
+            start + timedelta(minutes=7 * i, microseconds=i) if i != 5 else datetime(1969, 12, 31, 23, 50, tzinfo=UTC)
+        )
+        if ticket.status == "resolved":
+            ticket.resolved_at = ticket.created_at + timedelta(hours=i, seconds=i, microseconds=3 * i)
+        ticket.priority_corrected = i % 5 == 0
+        ticket.assignee = alice if i % 4 == 0 else None
+    batch[3].status, batch[3].resolved_at = "closed", batch[3].created_at + timedelta(days=2)
+    batch[6].priority = "urgent"
+
+    # when
+    insert_tickets(batch)
+
+    # then
+    assert kept_counts() == without_zeros(fresh_counts())
+    counted = {key for key in kept_counts() if key[0] in ("quarter", "resolution", "resolved", "corrected")}
+    assert len([key for key in counted if key[0] == "resolution"]) >= 9
+    assert {key[0] for key in counted} == {"quarter", "resolution", "resolved", "corrected"}
+
+
 def test_the_triggers_still_count_writes_after_a_batch(make_ticket, staff_client):
     insert_tickets(new_tickets(3))
 
