@@ -183,8 +183,12 @@ class TicketFilter(django_filters.FilterSet):
     def form_class(cls) -> type[forms.Form]:
         """The filters' form, made once: its fields depend on the declarations alone, and each
         form deep-copies them, so requests never share one. django-filter makes it per request."""
-        labelled = cls(queryset=cls._meta.model.objects.none()).filters  # a filter labels itself from its model
-        fields = {name: filter_.field for name, filter_ in labelled.items()}
+        fields = {}
+        for name, filter_ in cls(queryset=cls._meta.model.objects.none()).filters.items():
+            fields[name] = filter_.field  # this instance's copy of the field
+            # A field made before its filter knew the model (the schema generator reads the
+            # declared filters) has no label; with the model the filter names its own.
+            fields[name].label = filter_.label
         return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
 
     def get_form_class(self) -> type[forms.Form]:
