@@ -106,7 +106,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # API tokens do not go through authenticate(), so token calls are unaffected.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "supportflow_site.auth_backends.OneQueryModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SUPPORTFLOW_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SUPPORTFLOW_LOGIN_COOLOFF_MINUTES", 15))

@@ -94,10 +94,10 @@ def test_summary_takes_a_fixed_number_of_queries_however_many_tickets(staff_clie
     with CaptureQueriesContext(connection) as more:
         staff_client.get(URL)
 
-    # then: token, the caller's permissions (user's and groups'), the kept counts (dimensions,
+    # then: token, the caller's permissions (user's and groups', one query), the kept counts (dimensions,
     # unassigned urgent and corrections by category, in one query), the kept created-per-day
     # quarters, and the median's kept counts per bucket and the middle bucket's rows
-    assert len(few) == len(more) == 7
+    assert len(few) == len(more) == 6
 
 
 def test_summary_rejects_unknown_filter_values(staff_client):
