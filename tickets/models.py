@@ -133,9 +133,11 @@ class Ticket(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and retriage:
             kwargs["update_fields"] = set(update_fields) | set(WRITTEN_FIELDS)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if not adding:
+        if adding or not changes:
+            super().save(*args, **kwargs)  # one statement, atomic on its own
+        else:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
                 record_engine_changes(self, changes)
         self._remember_triage_inputs()
 
