@@ -1,6 +1,7 @@
 """`make bench`: build N tickets, serve them as in production, load each operation with wrk, print one table.
 
 Usage: python -m bench.run --tickets 100000 --db sqlite|postgres [--duration 8] [--connections 8]
+       [--only "filtered analytics"]
 
 Everything runs on 127.0.0.1. Each operation and its baseline are measured in
 the same run, back to back; the ratio between them is the figure that counts.
@@ -39,10 +40,12 @@ class Op:
 
 
 def database_url(db: str, tickets: int) -> str:
+    """sf_bench_N (a PostgreSQL database, or a file in bench/.data/); BENCH_DB_PREFIX replaces `sf_bench`."""
+    name = f"{os.environ.get('BENCH_DB_PREFIX') or 'sf_bench'}_{tickets}"
     if db == "postgres":
         base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        return f"{base}/sf_bench_{tickets}"
-    return f"sqlite:///{DATA / f'sf_bench_{tickets}.sqlite3'}"
+        return f"{base}/{name}"
+    return f"sqlite:///{DATA / f'{name}.sqlite3'}"
 
 
 def server_env(url: str, port: int) -> dict[str, str]:
@@ -198,6 +201,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--max-requests", type=int, default=200_000, help="per measurement")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", help="measure only this operation (repeatable); no report written"
+    )
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     url = database_url(args.db, args.tickets)
@@ -211,8 +217,10 @@ def main() -> None:
         )
     token = staff_token(env)
     ids = open_ticket_ids(env)
-    engine_rate = report.engine_speed()
-    print(f"Triage engine: {engine_rate:,.0f} messages/s on one core.")
+    engine_rate = 0.0
+    if not args.only:
+        engine_rate = report.engine_speed()
+        print(f"Triage engine: {engine_rate:,.0f} messages/s on one core.")
     server = start_server(env, args.port)
     rows = []
     try:
@@ -221,6 +229,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             ceiling = run_wrk(base_url, Load("GET", ["/healthz"]), headers, args, Path(tmp))
             for op in operations(ids):
+                if args.only and op.name not in args.only:
+                    continue
                 print(f"Measuring {op.name} ...", flush=True)
                 measured = run_wrk(base_url, op.load, headers, args, Path(tmp))
                 baseline = run_wrk(base_url, op.baseline, headers, args, Path(tmp))
@@ -231,7 +241,8 @@ def main() -> None:
     table = report.table(rows, ceiling)
     print()
     print(table)
-    report.write(args, table, import_rate, engine_rate)
+    if not args.only:
+        report.write(args, table, import_rate, engine_rate)
 
 
 if __name__ == "__main__":
