@@ -5,7 +5,9 @@ Each returns JSON rendered by orjson; none authenticates, validates or triages.
 """
 
 import json
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from typing import Any
 
 import orjson
 from django.db import connection
@@ -13,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from tickets.analytics import DIMENSIONS
+from tickets.analytics import DIMENSIONS, OPEN_STATUSES, WINDOW_DAYS
 from tickets.models import Ticket
 from tickets.search import FTS5_MATCH, PG_MATCH, fts5_expression, parse_query, tsquery_expression
 from tickets.serializers import ticket_read_rows
@@ -82,17 +84,141 @@ def raw_summary(request: HttpRequest) -> HttpResponse:
 
 
 def raw_filtered_summary(request: HttpRequest) -> HttpResponse:
-    """One conditional aggregate over the same slice as the benchmark's filtered summary."""
-    since = timezone.now() - timedelta(days=int(request.GET.get("days", "90")))
-    sums = [
-        f"SUM(CASE WHEN {field} = '{value}' THEN 1 ELSE 0 END)"
-        for field, values in DIMENSIONS.values()
-        for value in values
-    ]
-    sql = (
-        f"SELECT COUNT(*), CAST(AVG(priority_score) AS REAL), {', '.join(sums)} FROM tickets_ticket "
-        "WHERE created_at >= %s AND category = %s"
-    )
+    """The filtered summary's whole answer from its SQL on a raw cursor: no ORM, no DRF, no filter form.
+
+    The slice is `created_at >= created_after` (an ISO date or date-time, in
+    TIME_ZONE when it names none; `days` ago, 90 by default, when absent) and
+    `category`. Five statements, as the API's summary issues them:
+    1. the dimension counts: the total, the average priority score, the
+       tickets by status, category, priority, team and sentiment, and the open
+       urgent ones, in one conditional aggregate;
+    2. the open urgent tickets nobody picked up;
+    3. per category, the tickets whose category or priority staff corrected
+       (the override rate, with the totals of 1);
+    4. the tickets created on each of the last 30 local dates, in one
+       conditional aggregate over that window;
+    5. the count of tickets resolved or closed in the last 30 days and, when
+       there are any, their middle resolution time(s) in order (OFFSET): the
+       median in hours.
+    The JSON has the API's keys and numbers, shaped by a few lines of Python.
+    """
+    now = timezone.now()
+    since = _since(request, now)
+    category = request.GET.get("category", "billing")
+    slice_sql, slice_params = "created_at >= %s AND category = %s", [_db_time(since), category]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [since, request.GET.get("category", "billing")])
-        return _json(list(cursor.fetchone()))
+        counts = _dimension_counts(cursor, slice_sql, slice_params)
+        open_urgent = f"priority = 'urgent' AND status IN ({_quoted(OPEN_STATUSES)})"
+        cursor.execute(
+            f"SELECT COUNT(*) FROM tickets_ticket WHERE {slice_sql} AND {open_urgent} AND assignee_id IS NULL",
+            slice_params,
+        )
+        unassigned_urgent = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT category, COUNT(*) FROM tickets_ticket WHERE {slice_sql} "
+            "AND (category_corrected OR priority_corrected) GROUP BY category",
+            slice_params,
+        )
+        corrected = dict(cursor.fetchall())
+        per_day = _created_per_day(cursor, slice_sql, slice_params, now)
+        median = _median_hours(cursor, slice_sql, slice_params, now)
+    totals = counts["by_category"]
+    override_rate = {
+        value: round(corrected.get(value, 0) / totals[value], 3) if totals[value] else None for value in totals
+    }
+    return _json(
+        {
+            **counts,
+            "unassigned_urgent": unassigned_urgent,
+            "created_per_day": per_day,
+            "median_resolution_hours": median,
+            "override_rate": override_rate,
+        }
+    )
+
+
+def raw_filtered_dimensions(request: HttpRequest) -> HttpResponse:
+    """Statement 1 of `raw_filtered_summary` alone: the filtered baseline until it covered the whole answer."""
+    since = _since(request, timezone.now())
+    with connection.cursor() as cursor:
+        counts = _dimension_counts(
+            cursor, "created_at >= %s AND category = %s", [_db_time(since), request.GET.get("category", "billing")]
+        )
+    return _json(counts)
+
+
+def _since(request: HttpRequest, now: datetime) -> datetime:
+    if "created_after" not in request.GET:
+        return now - timedelta(days=int(request.GET.get("days", "90")))
+    since = datetime.fromisoformat(request.GET["created_after"])
+    return since if timezone.is_aware(since) else timezone.make_aware(since)
+
+
+def _db_time(value: datetime) -> Any:
+    """A datetime as the database column holds it (naive UTC text on SQLite)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+def _dimension_counts(cursor: Any, slice_sql: str, params: list[Any]) -> dict[str, Any]:
+    columns = [(key, field, value) for key, (field, values) in DIMENSIONS.items() for value in values]
+    sums = [f"SUM(CASE WHEN {field} = '{value}' THEN 1 ELSE 0 END)" for _, field, value in columns]
+    cursor.execute(
+        "SELECT COUNT(*), CAST(AVG(priority_score) AS DOUBLE PRECISION), "
+        f"SUM(CASE WHEN priority = 'urgent' AND status IN ({_quoted(OPEN_STATUSES)}) THEN 1 ELSE 0 END), "
+        f"{', '.join(sums)} FROM tickets_ticket WHERE {slice_sql}",
+        params,
+    )
+    total, average, open_urgent, *values = cursor.fetchone()
+    result: dict[str, Any] = {"total": total}
+    for key, _ in DIMENSIONS.items():
+        result[key] = {}
+    for (key, _, value), count in zip(columns, values, strict=True):
+        result[key][value] = count or 0
+    result["average_priority_score"] = round(average, 1) if average is not None else None
+    result["open_urgent"] = open_urgent or 0
+    return result
+
+
+def _created_per_day(cursor: Any, slice_sql: str, params: list[Any], now: datetime) -> list[dict[str, Any]]:
+    first = timezone.localdate(now) - timedelta(days=WINDOW_DAYS - 1)
+    dates = [first + timedelta(days=offset) for offset in range(WINDOW_DAYS + 1)]
+    bounds = [_db_time(timezone.make_aware(datetime.combine(day, time.min))) for day in dates]
+    sums = ", ".join(["SUM(CASE WHEN created_at >= %s AND created_at < %s THEN 1 ELSE 0 END)"] * WINDOW_DAYS)
+    cursor.execute(
+        f"SELECT {sums} FROM tickets_ticket WHERE {slice_sql} AND created_at >= %s",
+        [*(bound for index in range(WINDOW_DAYS) for bound in bounds[index : index + 2]), *params, bounds[0]],
+    )
+    return [
+        {"date": day.isoformat(), "count": count or 0} for day, count in zip(dates[:-1], cursor.fetchone(), strict=True)
+    ]
+
+
+def _median_hours(cursor: Any, slice_sql: str, params: list[Any], now: datetime) -> float | None:
+    resolved = (
+        f"FROM tickets_ticket WHERE {slice_sql} AND status IN ('resolved', 'closed') "
+        "AND resolved_at IS NOT NULL AND resolved_at >= %s"
+    )
+    params = [*params, _db_time(now - timedelta(days=WINDOW_DAYS))]
+    cursor.execute(f"SELECT COUNT(*) {resolved}", params)
+    count = cursor.fetchone()[0]
+    if not count:
+        return None
+    if connection.vendor == "postgresql":
+        duration = "EXTRACT(EPOCH FROM resolved_at - created_at)"
+    else:  # whole seconds by strftime, plus the microseconds Django writes after them
+        duration = (
+            "((CAST(strftime('%%s', substr(resolved_at, 1, 19)) AS INTEGER)"
+            " - CAST(strftime('%%s', substr(created_at, 1, 19)) AS INTEGER)) * 1000000"
+            " + CAST(substr(resolved_at || '.000000', 21, 6) AS INTEGER)"
+            " - CAST(substr(created_at || '.000000', 21, 6) AS INTEGER)) / 1e6"
+        )
+    low, high = (count - 1) // 2, count // 2
+    cursor.execute(
+        f"SELECT {duration} AS seconds {resolved} ORDER BY seconds LIMIT {high - low + 1} OFFSET {low}", params
+    )
+    middle = [float(seconds) for (seconds,) in cursor.fetchall()]
+    return round(max(sum(middle) / len(middle), 0) / 3600, 1)

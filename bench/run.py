@@ -188,7 +188,7 @@ def operations(ids: list[int]) -> list[Op]:
             "filtered analytics",
             Load("GET", [f"/api/analytics/summary/?created_after={since}&category=billing"]),
             "raw SQL",
-            Load("GET", ["/bench/baseline/summary-filtered?days=90&category=billing"]),
+            Load("GET", [f"/bench/baseline/summary-filtered?created_after={since}&category=billing"]),
         ),
     ]
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("bench/baseline/search", baselines.raw_search),
     path("bench/baseline/summary", baselines.raw_summary),
     path("bench/baseline/summary-filtered", baselines.raw_filtered_summary),
+    path("bench/baseline/summary-filtered-dimensions", baselines.raw_filtered_dimensions),
     *site_urlpatterns,
 ]
