@@ -6,8 +6,9 @@ field: the unfiltered summary reads the ones that triggers keep in TicketCount
 slice in one conditional aggregate over the `ticket_summary_cover` index. The
 activity figures depend on time, assignment and corrections: unfiltered, the
 counts among them come from trigger-kept rows too (TicketCount, CreatedCount);
-filtered, they are read from index-narrowed rows. The API summary and the admin
-dashboard call the same functions.
+filtered, the same aggregate counts them (the index holds their columns too),
+and the tickets created per day and the median's middle rows take a query each.
+The API summary and the admin dashboard call the same functions.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -47,10 +48,14 @@ def summary(tickets: QuerySet, *, maintained: bool = False) -> dict[str, Any]:
         per_day = maintained_created_per_day(now=now)
         median = maintained_median_resolution_hours(now=now)
     else:
-        counts = dimension_summary(dimension_counts(tickets))
-        work = work_counts(tickets)
+        row = slice_counts(tickets, now=now)
+        counts = dimension_summary(row)
+        work = {
+            "unassigned_urgent": row["unassigned_urgent"],
+            "corrected": {category: row[f"corrected__{category}"] for category in CATEGORIES},
+        }
         per_day = created_per_day(tickets, now=now)
-        median = median_resolution_hours(tickets, now=now)
+        median = median_resolution_hours(tickets, now=now, count=row["resolved_lately"])
     return {**counts, **activity_figures(work, per_day, median, category_totals=counts["by_category"])}
 
 
@@ -67,6 +72,10 @@ def dimension_summary(row: dict[str, Any]) -> dict[str, Any]:
 
 def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
     """The summary's numbers for any slice of tickets, in one query."""
+    return tickets.order_by().aggregate(**dimension_aggregates())
+
+
+def dimension_aggregates() -> dict[str, Any]:
     aggregates: dict[str, Any] = {
         "total": Count("id"),
         "average_priority_score": Avg("priority_score"),
@@ -75,7 +84,27 @@ def dimension_counts(tickets: QuerySet) -> dict[str, Any]:
     for key, (field, values) in DIMENSIONS.items():
         for value in values:
             aggregates[f"{key}__{value}"] = Count("id", filter=Q(**{field: value}))
-    return tickets.order_by().aggregate(**aggregates)
+    return aggregates
+
+
+def slice_counts(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> dict[str, Any]:
+    """A filtered summary's counts in one aggregate that reads the `ticket_summary_cover` index alone.
+
+    The row of `dimension_counts`, plus the open urgent tickets nobody picked
+    up (`unassigned_urgent`), the corrected tickets per category
+    (`corrected__<category>`) and the tickets resolved in the last `days` days
+    (`resolved_lately`, the median's count). The index holds every column these
+    read. The tickets created per day are counted apart (`created_per_day`),
+    over the window's rows alone: thirty more conditions on every row of the
+    slice cost more than a second query.
+    """
+    corrected = Q(category_corrected=True) | Q(priority_corrected=True)
+    return tickets.order_by().aggregate(
+        **dimension_aggregates(),
+        unassigned_urgent=Count("id", filter=Q(priority="urgent", status__in=OPEN_STATUSES, assignee__isnull=True)),
+        **{f"corrected__{category}": Count("id", filter=Q(corrected, category=category)) for category in CATEGORIES},
+        resolved_lately=Count("id", filter=resolved_lately(now, days)),
+    )
 
 
 def stored_counts() -> dict[tuple[str, str], int]:
@@ -106,7 +135,7 @@ def activity_figures(
 ) -> dict[str, Any]:
     """Pick-up, intake, resolution time and corrections, shaped for the summary.
 
-    `work` is `work_counts` or `maintained_work_counts`, `per_day` `created_per_day`
+    `work` is `maintained_work_counts` or the same read from `slice_counts`, `per_day` `created_per_day`
     or `maintained_created_per_day`; `category_totals` comes from the dimension counts.
     """
     overrides = {category: (work["corrected"][category], category_totals[category]) for category in CATEGORIES}
@@ -125,27 +154,11 @@ def override_rates(overrides: dict[str, tuple[int, int]]) -> dict[str, float | N
     }
 
 
-def work_counts(tickets: QuerySet) -> dict[str, Any]:
-    """Urgent tickets nobody picked up, and per category how many staff corrected: two small queries.
-
-    Each reads only its own rows through an index: open urgent tickets through
-    (status, priority), corrected ones through the partial `ticket_corrected` index.
-    """
-    corrected = Q(category_corrected=True) | Q(priority_corrected=True)
-    unassigned_urgent = (
-        tickets.filter(priority="urgent", status__in=OPEN_STATUSES, assignee__isnull=True).order_by().count()
-    )
-    by_category = dict(
-        tickets.filter(corrected).order_by().values("category").annotate(n=Count("id")).values_list("category", "n")
-    )
-    return {
-        "unassigned_urgent": unassigned_urgent,
-        "corrected": {category: by_category.get(category, 0) for category in CATEGORIES},
-    }
-
-
 def maintained_work_counts(stored: dict[tuple[str, str], int]) -> dict[str, Any]:
-    """`work_counts` over all tickets, from the TicketCount rows (`stored_counts`): no query of its own."""
+    """Unassigned urgent tickets, and corrected ones per category, over all tickets.
+
+    From the TicketCount rows (`stored_counts`): no query of its own.
+    """
     return {
         "unassigned_urgent": stored.get(("unassigned_urgent", ""), 0),
         "corrected": {category: stored.get(("corrected", category), 0) for category in CATEGORIES},
@@ -225,20 +238,31 @@ class Elapsed(Func):
         return sql, [*end_params, *start_params, *end_params, *start_params]
 
 
-def median_resolution_hours(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> float | None:
-    """Median hours from creation to resolution of tickets resolved in the last `days` days.
-
-    The database orders the durations and hands back only the middle row(s)
-    (OFFSET), so no list of tickets is ever loaded: two small queries. Both read
-    the `ticket_resolved_window` index alone (resolved_at, status, created_at):
-    the window's entries, never the ticket rows.
-    """
-    resolved = tickets.filter(
+def resolved_lately(now: datetime, days: int = WINDOW_DAYS) -> Q:
+    """The tickets resolved or closed in the last `days` days: those whose resolution time the median reads."""
+    return Q(
         status__in=(Status.RESOLVED, Status.CLOSED),
         resolved_at__isnull=False,
         resolved_at__gte=now - timedelta(days=days),
-    ).order_by()
-    count = resolved.count()
+    )
+
+
+def median_resolution_hours(
+    tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS, count: int | None = None
+) -> float | None:
+    """Median hours from creation to resolution of tickets resolved in the last `days` days.
+
+    The database orders the durations and hands back only the middle row(s)
+    (OFFSET), so no list of tickets is ever loaded: two small queries, or one
+    when the caller knows `count` already (`slice_counts`). Over all tickets
+    both read the `ticket_resolved_window` index alone (resolved_at, status,
+    created_at): the window's entries, never the ticket rows. A slice's
+    filters may name other columns: `ticket_summary_cover` holds the usual
+    ones, and the planner picks between the two.
+    """
+    resolved = tickets.filter(resolved_lately(now, days)).order_by()
+    if count is None:
+        count = resolved.count()
     if not count:
         return None
     # Ties have equal durations, so the middle values need no tie-breaker (which the index would lack).

@@ -89,7 +89,8 @@ class Ticket(models.Model):
                 condition=Q(category_corrected=True) | Q(priority_corrected=True),
                 name="ticket_corrected",
             ),
-            # Filtered summaries read this index alone (id too, for COUNT(id)), never the long ticket rows.
+            # Filtered summaries read this index alone (id too, for COUNT(id)), never the long ticket rows:
+            # the dimension counts, and the activity figures (assignee, corrections, resolution time).
             models.Index(
                 fields=[
                     "created_at",
@@ -100,6 +101,10 @@ class Ticket(models.Model):
                     "sentiment",
                     "priority_score",
                     "id",
+                    "assignee",
+                    "category_corrected",
+                    "priority_corrected",
+                    "resolved_at",
                 ],
                 name="ticket_summary_cover",
             ),

@@ -1,5 +1,6 @@
 """The summary counts kept by database triggers always equal a fresh count of the tickets."""
 
+import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -18,6 +19,7 @@ from tickets.analytics import (
     dimension_counts,
     maintained_counts,
     maintained_created_per_day,
+    slice_counts,
     summary,
 )
 from tickets.models import CreatedCount, ResolvedCount, Ticket, TicketCount, TicketResolution
@@ -186,13 +188,90 @@ def test_filtered_summary_counts_its_slice_in_one_query(staff_client, make_ticke
     for _ in range(3):
         make_ticket()
 
-    # The token and the caller's permissions (user's and groups', one query): 2; the slice's dimension counts: 1;
-    # then the activity figures: unassigned urgent, corrections by category, created per day, and
-    # the median's count (no resolved ticket, so no middle rows): 4.
-    with django_assert_num_queries(7):
+    # The token and the caller's permissions (user's and groups', one query): 2; the slice's counts
+    # (dimensions, unassigned urgent, corrections by category and the median's count, in one
+    # aggregate): 1; created per day: 1. No resolved ticket, so no middle rows for the median.
+    with django_assert_num_queries(4):
         response = staff_client.get("/api/analytics/summary/", {"category": "account,general", "q": "teammate"})
 
     assert response.json()["total"] == Ticket.objects.filter(Q(category__in=["account", "general"])).count() == 3
+
+
+@pytest.fixture
+def varied_tickets(make_ticket, carol):
+    """Tickets of every kind a filtered summary counts: assigned or not, corrected, resolved lately or long ago."""
+    rng = random.Random(9)
+    now = timezone.now()
+    statuses = ["open", "in_progress", "waiting_customer", "resolved", "closed"]
+    for index in range(40):
+        ticket = make_ticket()
+        created = now - timedelta(days=rng.choice([0, 2, 20, 29, 45, 400]), minutes=rng.randrange(1440))
+        status = statuses[index % len(statuses)]
+        resolved_at = None
+        if status in ("resolved", "closed") or index % 9 == 0:  # a reopened ticket keeps its resolved_at
+            resolved_at = min(now, created + timedelta(hours=rng.lognormvariate(2, 1.2)))
+        Ticket.objects.filter(pk=ticket.pk).update(
+            created_at=created,
+            status=status,
+            resolved_at=resolved_at,
+            category=rng.choice(["billing", "technical", "account"]),
+            priority=rng.choice(["low", "high", "urgent", "urgent"]),
+            assignee=carol if index % 3 == 0 else None,
+            category_corrected=index % 6 == 0,
+            priority_corrected=index % 7 == 0,
+        )
+
+
+def test_filtered_summary_of_every_ticket_equals_the_kept_summary(varied_tickets):
+    # A filter that keeps every ticket: the slice's aggregate against the trigger-kept counts.
+    every = Ticket.objects.filter(created_at__gte=datetime(1990, 1, 1, tzinfo=UTC))
+
+    answer = summary(every)
+
+    assert answer == summary(Ticket.objects.all(), maintained=True)
+    assert answer["unassigned_urgent"] and answer["median_resolution_hours"] and any(answer["override_rate"].values())
+
+
+def test_slice_counts_count_their_slice_like_the_rows(varied_tickets):
+    now = timezone.now()
+    tickets = Ticket.objects.filter(category__in=["billing", "technical"], created_at__gte=now - timedelta(days=30))
+    rows = list(
+        tickets.values(
+            "status", "priority", "category", "assignee_id", "resolved_at", "category_corrected", "priority_corrected"
+        )
+    )
+
+    counts = slice_counts(tickets, now=now)
+
+    assert counts["total"] == len(rows)
+    assert counts["unassigned_urgent"] == sum(
+        r["priority"] == "urgent" and r["status"] in OPEN_STATUSES and r["assignee_id"] is None for r in rows
+    )
+    for category in CATEGORIES:
+        assert counts[f"corrected__{category}"] == sum(
+            r["category"] == category and (r["category_corrected"] or r["priority_corrected"]) for r in rows
+        )
+    assert counts["resolved_lately"] == sum(
+        r["status"] in ("resolved", "closed") and r["resolved_at"] and r["resolved_at"] >= now - timedelta(days=30)
+        for r in rows
+    )
+    # The slice holds some of each, so none of the above is a trivial zero.
+    assert counts["unassigned_urgent"] and counts["resolved_lately"]
+    assert any(r["priority"] == "urgent" and r["status"] in OPEN_STATUSES and r["assignee_id"] for r in rows)
+    assert sum(counts[f"corrected__{category}"] for category in CATEGORIES)
+
+
+def test_filtered_summary_reads_the_middle_rows_only_when_some_ticket_was_resolved(
+    staff_client, make_ticket, django_assert_num_queries
+):
+    ticket = make_ticket()
+    Ticket.objects.filter(pk=ticket.pk).update(status="resolved", resolved_at=timezone.now())
+
+    # Authentication 2, the slice's counts 1, created per day 1, the median's middle row 1.
+    with django_assert_num_queries(5):
+        body = staff_client.get("/api/analytics/summary/", {"status": "resolved"}).json()
+
+    assert body["median_resolution_hours"] is not None
 
 
 def _bulk_row(i: int) -> dict:
