@@ -14,7 +14,19 @@ The API summary and the admin dashboard call the same functions.
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, Func, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    DurationField,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.utils import timezone
 
 from tickets.choices import CATEGORY_CHOICES, PRIORITY_CHOICES, SENTIMENT_CHOICES, TEAM_CHOICES, Status
@@ -95,8 +107,7 @@ def slice_counts(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -
     (`corrected__<category>`) and the tickets resolved in the last `days` days
     (`resolved_lately`, the median's count). The index holds every column these
     read. The tickets created per day are counted apart (`created_per_day`),
-    over the window's rows alone: thirty more conditions on every row of the
-    slice cost more than a second query.
+    over the window's rows alone.
     """
     corrected = Q(category_corrected=True) | Q(priority_corrected=True)
     return tickets.order_by().aggregate(
@@ -200,16 +211,60 @@ def maintained_created_per_day(*, now: datetime, days: int = WINDOW_DAYS) -> lis
 def created_per_day(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> list[dict[str, Any]]:
     """Tickets created on each of the last `days` dates (today included), oldest first, zeros included.
 
-    One aggregate of plain range comparisons over the window: truncating every
-    row's timestamp to a date would call a function per row (in Python, on SQLite).
+    The window's tickets grouped by the day they fall on (`WindowDay`): a few
+    plain comparisons per row. Truncating every row's timestamp to a date would
+    call a function per row (in Python, on SQLite), and one conditional count
+    per day would test every row against every day.
     """
     dates, bounds = window_days(now, days)
-    aggregates = {
-        f"day_{index}": Count("id", filter=Q(created_at__gte=bounds[index], created_at__lt=bounds[index + 1]))
-        for index in range(days)
-    }
-    row = tickets.filter(created_at__gte=bounds[0]).order_by().aggregate(**aggregates)
-    return [{"date": day.isoformat(), "count": row[f"day_{index}"]} for index, day in enumerate(dates)]
+    # The window's bounds first: SQLite narrows its index scan by the first bound it meets, and the
+    # window's holds `days` days of tickets at most where a slice's created_after may go back years.
+    window = tickets.model._default_manager.filter(created_at__gte=bounds[0], created_at__lt=bounds[-1])
+    in_window = (window & tickets).order_by()
+    per_day = dict(
+        in_window.annotate(day=WindowDay("created_at", bounds))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    return [{"date": day.isoformat(), "count": per_day.get(index, 0)} for index, day in enumerate(dates)]
+
+
+class WindowDay(Expression):
+    """Which day of a window a datetime falls on: i where `bounds[i] <= value < bounds[i + 1]`.
+
+    Found by halving the window in a nested CASE (five comparisons for thirty
+    days), for values inside the window; the caller keeps the others out.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, expression: str, bounds: list[datetime]) -> None:
+        super().__init__()
+        self.expression = F(expression)
+        self.bounds = bounds
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.expression]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.expression,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        value_sql, value_params = compiler.compile(self.expression)
+        field = DateTimeField()
+
+        def half(low: int, high: int) -> tuple[str, list[Any]]:
+            if high - low == 1:
+                return str(low), []
+            middle = (low + high) // 2
+            below, below_params = half(low, middle)
+            above, above_params = half(middle, high)
+            bound = field.get_db_prep_value(self.bounds[middle], connection)
+            sql = f"CASE WHEN {value_sql} < %s THEN {below} ELSE {above} END"
+            return sql, [*value_params, bound, *below_params, *above_params]
+
+        return half(0, len(self.bounds) - 1)
 
 
 class Elapsed(Func):

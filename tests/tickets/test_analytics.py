@@ -6,7 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tickets.analytics import Elapsed, maintained_median_resolution_hours, median_resolution_hours
+from tickets.analytics import (
+    Elapsed,
+    created_per_day,
+    maintained_median_resolution_hours,
+    median_resolution_hours,
+    window_days,
+)
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +125,38 @@ def test_summary_counts_tickets_created_per_day_with_zeros(staff_client, make_ti
     assert days[0] == {"date": (timezone.localdate(now) - timedelta(days=29)).isoformat(), "count": 1}
     assert days[-4]["count"] == 1
     assert sum(day["count"] for day in days) == 4
+
+
+@pytest.mark.parametrize("ordering", [None, "relevance", "-priority_score"])
+def test_summary_of_a_search_counts_its_days_in_any_order(staff_client, make_ticket, ordering):
+    now = timezone.now()
+    for days_ago, message in [(0, "Refund my invoice"), (2, "Refund please"), (40, "Refund again"), (1, "Login fails")]:
+        make_ticket(message=message, created_at=now - timedelta(days=days_ago))
+    params = {"q": "refund", "created_after": (now - timedelta(days=90)).isoformat()}
+    if ordering:
+        params["ordering"] = ordering
+
+    body = staff_client.get(URL, params).json()
+
+    assert body["total"] == 3
+    counts = {day["date"]: day["count"] for day in body["created_per_day"] if day["count"]}
+    assert counts == {
+        timezone.localdate(now).isoformat(): 1,
+        timezone.localdate(now - timedelta(days=2)).isoformat(): 1,
+    }
+
+
+def test_created_per_day_puts_a_ticket_on_a_bound_in_the_day_it_starts(make_ticket):
+    now = timezone.now()
+    _, bounds = window_days(now, 30)
+    # On every bound, a microsecond before each, and the window's two ends from outside.
+    instants = [*bounds[:-1], *(bound - timedelta(microseconds=1) for bound in bounds[1:]), bounds[-1]]
+    for instant in [*instants, bounds[0] - timedelta(microseconds=1)]:
+        make_ticket(created_at=instant)
+
+    days = created_per_day(Ticket.objects.all(), now=now)
+
+    assert [day["count"] for day in days] == [2] * 30
 
 
 def resolved(make_ticket, hours: float, *, days_ago: int = 1, status: str = "resolved") -> Ticket:
