@@ -3,17 +3,19 @@
 Two families, kept apart on purpose. The dimension counts are plain totals by
 field: the unfiltered summary reads the ones that triggers keep in TicketCount
 (one small query, whatever the number of tickets), a filtered one counts its
-slice in one conditional aggregate over the `ticket_summary_cover` index. The
-activity figures depend on time, assignment and corrections: unfiltered, the
-counts among them come from trigger-kept rows too (TicketCount, CreatedCount);
-filtered, the same aggregate counts them (the index holds their columns too),
-and the tickets created per day and the median's middle rows take a query each.
+slice in one query over the `ticket_summary_cover` index (`slice_counts`).
+The activity figures depend on time, assignment and corrections: unfiltered,
+the counts among them come from trigger-kept rows too (TicketCount,
+CreatedCount); filtered, the same query counts them (the index holds their
+columns too), and the tickets created per day and the median's middle rows
+take a query each.
 The API summary and the admin dashboard call the same functions.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Avg,
     Count,
@@ -100,7 +102,7 @@ def dimension_aggregates() -> dict[str, Any]:
 
 
 def slice_counts(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> dict[str, Any]:
-    """A filtered summary's counts in one aggregate that reads the `ticket_summary_cover` index alone.
+    """A filtered summary's counts in one query that reads the `ticket_summary_cover` index alone.
 
     The row of `dimension_counts`, plus the open urgent tickets nobody picked
     up (`unassigned_urgent`), the corrected tickets per category
@@ -108,14 +110,66 @@ def slice_counts(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -
     (`resolved_lately`, the median's count). The index holds every column these
     read. The tickets created per day are counted apart (`created_per_day`),
     over the window's rows alone.
+
+    PostgreSQL groups the slice by its five dimensions (a hash aggregate: a few
+    dozen groups, summed here) at about half the cost of one conditional count
+    per figure. SQLite takes the conditional counts: for a GROUP BY its planner
+    walks an index in the groups' order and reads every ticket row.
     """
-    corrected = Q(category_corrected=True) | Q(priority_corrected=True)
+    if connections[tickets.db].vendor == "postgresql":
+        return grouped_slice_counts(tickets, now=now, days=days)
+    return conditional_slice_counts(tickets, now=now, days=days)
+
+
+CORRECTED = Q(category_corrected=True) | Q(priority_corrected=True)
+
+
+def conditional_slice_counts(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> dict[str, Any]:
+    """`slice_counts` as one aggregate of a conditional count per figure."""
     return tickets.order_by().aggregate(
         **dimension_aggregates(),
         unassigned_urgent=Count("id", filter=Q(priority="urgent", status__in=OPEN_STATUSES, assignee__isnull=True)),
-        **{f"corrected__{category}": Count("id", filter=Q(corrected, category=category)) for category in CATEGORIES},
+        **{f"corrected__{category}": Count("id", filter=Q(CORRECTED, category=category)) for category in CATEGORIES},
         resolved_lately=Count("id", filter=resolved_lately(now, days)),
     )
+
+
+def grouped_slice_counts(tickets: QuerySet, *, now: datetime, days: int = WINDOW_DAYS) -> dict[str, Any]:
+    """`slice_counts` from the slice grouped by every dimension, added up here."""
+    fields = [field for field, _ in DIMENSIONS.values()]
+    groups = (
+        tickets.order_by()
+        .values(*fields)
+        .annotate(
+            n=Count("id"),
+            score=Sum("priority_score"),
+            unassigned=Count("id", filter=Q(assignee__isnull=True)),
+            corrected=Count("id", filter=CORRECTED),
+            resolved=Count("id", filter=resolved_lately(now, days)),
+        )
+    )
+    row: dict[str, Any] = {f"{key}__{value}": 0 for key, (_, values) in DIMENSIONS.items() for value in values}
+    row.update({f"corrected__{category}": 0 for category in CATEGORIES})
+    total = score = open_urgent = unassigned_urgent = resolved = 0
+    for group in groups:
+        n = group["n"]
+        total += n
+        score += group["score"]
+        resolved += group["resolved"]
+        for key, (field, _) in DIMENSIONS.items():
+            row[f"{key}__{group[field]}"] += n
+        row[f"corrected__{group['category']}"] += group["corrected"]
+        if group["priority"] == "urgent" and group["status"] in OPEN_STATUSES:
+            open_urgent += n
+            unassigned_urgent += group["unassigned"]
+    return {
+        **row,
+        "total": total,
+        "average_priority_score": score / total if total else None,
+        "open_urgent": open_urgent,
+        "unassigned_urgent": unassigned_urgent,
+        "resolved_lately": resolved,
+    }
 
 
 def stored_counts() -> dict[tuple[str, str], int]:

@@ -15,8 +15,11 @@ from tickets.analytics import (
     EPOCH,
     OPEN_STATUSES,
     QUARTER_HOUR,
+    conditional_slice_counts,
     created_per_day,
     dimension_counts,
+    dimension_summary,
+    grouped_slice_counts,
     maintained_counts,
     maintained_created_per_day,
     slice_counts,
@@ -259,6 +262,31 @@ def test_slice_counts_count_their_slice_like_the_rows(varied_tickets):
     assert counts["unassigned_urgent"] and counts["resolved_lately"]
     assert any(r["priority"] == "urgent" and r["status"] in OPEN_STATUSES and r["assignee_id"] for r in rows)
     assert sum(counts[f"corrected__{category}"] for category in CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    "slice_filter",
+    [
+        {},
+        {"category__in": ["billing"]},
+        {"status__in": ["open", "resolved"], "priority__in": ["urgent"]},
+        {"created_at__gte": timezone.now() - timedelta(days=10)},
+        {"category__in": ["sales"]},  # no ticket
+    ],
+)
+def test_both_ways_of_counting_a_slice_agree(varied_tickets, slice_filter):
+    # Each database takes one of them (slice_counts); both are plain SQL that either can run.
+    now = timezone.now()
+    tickets = Ticket.objects.filter(**slice_filter)
+
+    conditional = conditional_slice_counts(tickets, now=now)
+    grouped = grouped_slice_counts(tickets, now=now)
+
+    assert grouped.keys() == conditional.keys()
+    assert {key: value for key, value in grouped.items() if key != "average_priority_score"} == {
+        key: value for key, value in conditional.items() if key != "average_priority_score"
+    }
+    assert dimension_summary(grouped) == dimension_summary(conditional)  # the average, rounded as answered
 
 
 def test_filtered_summary_reads_the_middle_rows_only_when_some_ticket_was_resolved(
