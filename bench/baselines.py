@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from tickets.analytics import DIMENSIONS, OPEN_STATUSES, WINDOW_DAYS
+from tickets.analytics import CATEGORIES, DIMENSIONS, OPEN_STATUSES, WINDOW_DAYS
 from tickets.models import Ticket
 from tickets.search import FTS5_MATCH, PG_MATCH, fts5_expression, parse_query, tsquery_expression
 from tickets.serializers import ticket_read_rows
@@ -88,48 +88,39 @@ def raw_filtered_summary(request: HttpRequest) -> HttpResponse:
 
     The slice is `created_at >= created_after` (an ISO date or date-time, in
     TIME_ZONE when it names none; `days` ago, 90 by default, when absent) and
-    `category`. Five statements, as the API's summary issues them:
-    1. the dimension counts: the total, the average priority score, the
-       tickets by status, category, priority, team and sentiment, and the open
-       urgent ones, in one conditional aggregate;
-    2. the open urgent tickets nobody picked up;
-    3. per category, the tickets whose category or priority staff corrected
-       (the override rate, with the totals of 1);
-    4. the tickets created on each of the last 30 local dates, in one
-       conditional aggregate over that window;
-    5. the count of tickets resolved or closed in the last 30 days and, when
-       there are any, their middle resolution time(s) in order (OFFSET): the
-       median in hours.
+    `category`. The statements are the API's (tickets.analytics):
+    1. the slice's counts: the total, the average priority score, the tickets
+       by status, category, priority, team and sentiment, the open urgent ones
+       and those nobody picked up, per category the tickets whose category or
+       priority staff corrected (the override rate, with the totals), and the
+       tickets resolved or closed in the last 30 days. PostgreSQL groups the
+       slice by the five dimensions and the groups are added up here; SQLite
+       takes one conditional aggregate;
+    2. the tickets created on each of the last 30 local dates, grouped by day;
+    3. when statement 1 found tickets resolved lately, their middle resolution
+       time(s) in order (OFFSET): the median in hours.
     The JSON has the API's keys and numbers, shaped by a few lines of Python.
     """
     now = timezone.now()
     since = _since(request, now)
     category = request.GET.get("category", "billing")
     slice_sql, slice_params = "created_at >= %s AND category = %s", [_db_time(since), category]
+    recently = _db_time(now - timedelta(days=WINDOW_DAYS))
     with connection.cursor() as cursor:
-        counts = _dimension_counts(cursor, slice_sql, slice_params)
-        open_urgent = f"priority = 'urgent' AND status IN ({_quoted(OPEN_STATUSES)})"
-        cursor.execute(
-            f"SELECT COUNT(*) FROM tickets_ticket WHERE {slice_sql} AND {open_urgent} AND assignee_id IS NULL",
-            slice_params,
-        )
-        unassigned_urgent = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT category, COUNT(*) FROM tickets_ticket WHERE {slice_sql} "
-            "AND (category_corrected OR priority_corrected) GROUP BY category",
-            slice_params,
-        )
-        corrected = dict(cursor.fetchall())
+        if connection.vendor == "postgresql":
+            counts, extra = _grouped_counts(cursor, slice_sql, slice_params, recently)
+        else:
+            counts, extra = _conditional_counts(cursor, slice_sql, slice_params, recently)
         per_day = _created_per_day(cursor, slice_sql, slice_params, now)
-        median = _median_hours(cursor, slice_sql, slice_params, now)
+        median = _median_hours(cursor, slice_sql, slice_params, recently, extra["resolved"])
     totals = counts["by_category"]
     override_rate = {
-        value: round(corrected.get(value, 0) / totals[value], 3) if totals[value] else None for value in totals
+        value: round(extra["corrected"][value] / totals[value], 3) if totals[value] else None for value in totals
     }
     return _json(
         {
             **counts,
-            "unassigned_urgent": unassigned_urgent,
+            "unassigned_urgent": extra["unassigned_urgent"],
             "created_per_day": per_day,
             "median_resolution_hours": median,
             "override_rate": override_rate,
@@ -183,28 +174,96 @@ def _dimension_counts(cursor: Any, slice_sql: str, params: list[Any]) -> dict[st
     return result
 
 
+RESOLVED_LATELY = "status IN ('resolved', 'closed') AND resolved_at IS NOT NULL AND resolved_at >= %s"
+CORRECTED = "(category_corrected OR priority_corrected)"
+
+
+def _conditional_counts(
+    cursor: Any, slice_sql: str, params: list[Any], recently: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    columns = [(key, field, value) for key, (field, values) in DIMENSIONS.items() for value in values]
+    sums = [f"SUM(CASE WHEN {field} = '{value}' THEN 1 ELSE 0 END)" for _, field, value in columns]
+    open_urgent = f"priority = 'urgent' AND status IN ({_quoted(OPEN_STATUSES)})"
+    corrected = [f"SUM(CASE WHEN {CORRECTED} AND category = '{value}' THEN 1 ELSE 0 END)" for value in CATEGORIES]
+    cursor.execute(
+        f"SELECT COUNT(*), CAST(AVG(priority_score) AS DOUBLE PRECISION), "
+        f"SUM(CASE WHEN {open_urgent} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {open_urgent} AND assignee_id IS NULL THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {RESOLVED_LATELY} THEN 1 ELSE 0 END), "
+        f"{', '.join([*sums, *corrected])} FROM tickets_ticket WHERE {slice_sql}",
+        [recently, *params],
+    )
+    total, average, open_urgent_count, unassigned, resolved, *values = cursor.fetchone()
+    counts: dict[str, Any] = {"total": total, **{key: {} for key in DIMENSIONS}}
+    for (key, _, value), count in zip(columns, values[: len(columns)], strict=True):
+        counts[key][value] = count or 0
+    counts["average_priority_score"] = round(average, 1) if average is not None else None
+    counts["open_urgent"] = open_urgent_count or 0
+    extra = {
+        "unassigned_urgent": unassigned or 0,
+        "resolved": resolved or 0,
+        "corrected": {value: count or 0 for value, count in zip(CATEGORIES, values[len(columns) :], strict=True)},
+    }
+    return counts, extra
+
+
+def _grouped_counts(
+    cursor: Any, slice_sql: str, params: list[Any], recently: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    fields = [field for field, _ in DIMENSIONS.values()]
+    cursor.execute(
+        f"SELECT {', '.join(fields)}, COUNT(*), SUM(priority_score), "
+        f"COUNT(*) FILTER (WHERE assignee_id IS NULL), COUNT(*) FILTER (WHERE {CORRECTED}), "
+        f"COUNT(*) FILTER (WHERE {RESOLVED_LATELY}) "
+        f"FROM tickets_ticket WHERE {slice_sql} GROUP BY {', '.join(fields)}",
+        [recently, *params],
+    )
+    counts: dict[str, Any] = {"total": 0, **{key: dict.fromkeys(values, 0) for key, (_, values) in DIMENSIONS.items()}}
+    extra: dict[str, Any] = {"unassigned_urgent": 0, "resolved": 0, "corrected": dict.fromkeys(CATEGORIES, 0)}
+    score = open_urgent = 0
+    for *group, n, group_score, unassigned, corrected, resolved in cursor.fetchall():
+        by_field = dict(zip(fields, group, strict=True))
+        counts["total"] += n
+        score += group_score
+        for key, (field, _) in DIMENSIONS.items():
+            counts[key][by_field[field]] += n
+        extra["corrected"][by_field["category"]] += corrected
+        extra["resolved"] += resolved
+        if by_field["priority"] == "urgent" and by_field["status"] in OPEN_STATUSES:
+            open_urgent += n
+            extra["unassigned_urgent"] += unassigned
+    counts["average_priority_score"] = round(score / counts["total"], 1) if counts["total"] else None
+    counts["open_urgent"] = open_urgent
+    return counts, extra
+
+
 def _created_per_day(cursor: Any, slice_sql: str, params: list[Any], now: datetime) -> list[dict[str, Any]]:
     first = timezone.localdate(now) - timedelta(days=WINDOW_DAYS - 1)
     dates = [first + timedelta(days=offset) for offset in range(WINDOW_DAYS + 1)]
     bounds = [_db_time(timezone.make_aware(datetime.combine(day, time.min))) for day in dates]
-    sums = ", ".join(["SUM(CASE WHEN created_at >= %s AND created_at < %s THEN 1 ELSE 0 END)"] * WINDOW_DAYS)
+
+    def day_of(low: int, high: int) -> tuple[str, list[Any]]:  # halving the window: a few comparisons a row
+        if high - low == 1:
+            return str(low), []
+        middle = (low + high) // 2
+        (below, below_params), (above, above_params) = day_of(low, middle), day_of(middle, high)
+        return f"CASE WHEN created_at < %s THEN {below} ELSE {above} END", [
+            bounds[middle],
+            *below_params,
+            *above_params,
+        ]
+
+    day_sql, day_params = day_of(0, WINDOW_DAYS)
     cursor.execute(
-        f"SELECT {sums} FROM tickets_ticket WHERE {slice_sql} AND created_at >= %s",
-        [*(bound for index in range(WINDOW_DAYS) for bound in bounds[index : index + 2]), *params, bounds[0]],
+        f"SELECT {day_sql} AS day, COUNT(*) FROM tickets_ticket "
+        f"WHERE created_at >= %s AND created_at < %s AND {slice_sql} GROUP BY 1",
+        [*day_params, bounds[0], bounds[-1], *params],
     )
-    return [
-        {"date": day.isoformat(), "count": count or 0} for day, count in zip(dates[:-1], cursor.fetchone(), strict=True)
-    ]
+    per_day = dict(cursor.fetchall())
+    return [{"date": day.isoformat(), "count": per_day.get(index, 0)} for index, day in enumerate(dates[:-1])]
 
 
-def _median_hours(cursor: Any, slice_sql: str, params: list[Any], now: datetime) -> float | None:
-    resolved = (
-        f"FROM tickets_ticket WHERE {slice_sql} AND status IN ('resolved', 'closed') "
-        "AND resolved_at IS NOT NULL AND resolved_at >= %s"
-    )
-    params = [*params, _db_time(now - timedelta(days=WINDOW_DAYS))]
-    cursor.execute(f"SELECT COUNT(*) {resolved}", params)
-    count = cursor.fetchone()[0]
+def _median_hours(cursor: Any, slice_sql: str, params: list[Any], recently: Any, count: int) -> float | None:
     if not count:
         return None
     if connection.vendor == "postgresql":
@@ -218,7 +277,9 @@ def _median_hours(cursor: Any, slice_sql: str, params: list[Any], now: datetime)
         )
     low, high = (count - 1) // 2, count // 2
     cursor.execute(
-        f"SELECT {duration} AS seconds {resolved} ORDER BY seconds LIMIT {high - low + 1} OFFSET {low}", params
+        f"SELECT {duration} AS seconds FROM tickets_ticket WHERE {slice_sql} AND {RESOLVED_LATELY} "
+        f"ORDER BY seconds LIMIT {high - low + 1} OFFSET {low}",
+        [*params, recently],
     )
     middle = [float(seconds) for (seconds,) in cursor.fetchall()]
     return round(max(sum(middle) / len(middle), 0) / 3600, 1)
