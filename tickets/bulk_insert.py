@@ -88,6 +88,22 @@ ON CONFLICT (day, hours) DO UPDATE SET "count" = "count" + excluded."count"
 FILL_FOR_NEW_ROWS = (INDEX_NEW_ROWS, COUNT_NEW_ROWS, COUNT_NEW_QUARTERS, ADD_NEW_RESOLUTIONS, COUNT_NEW_RESOLUTIONS)
 
 
+BULK_LOAD_CACHE_KIB = 64 * 1024
+
+
+def prepare_for_bulk_load() -> None:
+    """On SQLite, a page cache of 64 MiB for this connection (the default is 2 MiB).
+
+    Every batch adds entries all over each index of the ticket table; at
+    100,000 tickets and more those pages no longer fit the default cache,
+    and reading them back again cost about a sixth of the insert time.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor == "sqlite":
+        with db.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{BULK_LOAD_CACHE_KIB}")
+
+
 def insert_tickets(tickets: Sequence[Ticket]) -> int:
     """Insert new (unsaved) tickets in one transaction; return how many."""
     columns = RowColumns()

@@ -25,7 +25,7 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField, get_error_detail
 
-from tickets.bulk_insert import insert_rows
+from tickets.bulk_insert import insert_rows, prepare_for_bulk_load
 from tickets.choices import Status
 from tickets.import_workers import available_cpus, chunked, map_in_order
 from tickets.serializers import TicketIntakeFields
@@ -214,6 +214,7 @@ def ticket_import_file(
     one inserts; the outcome is the same whatever their number.
     """
     report = ImportReport()
+    prepare_for_bulk_load()
     prepare = RowPreparer(current_rules())
     chunks = chunked(read_rows(path), CHUNK_ROWS)
     batch: list[list[Any]] = []

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.tickets.test_counts import fresh_counts, kept_counts, without_zeros
 from tickets.models import Ticket, TicketCount
@@ -121,6 +122,19 @@ def test_imported_tickets_are_counted_and_searchable(tmp_path, capsys, staff_cli
 
     assert TicketCount.objects.get(dimension="total").count == 5
     assert staff_client.get("/api/tickets/", {"q": "zebra"}).json()["count"] == 5
+
+
+def test_an_import_on_sqlite_keeps_more_of_the_indexes_in_memory(tmp_path, capsys):
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite page cache")
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(OUTAGE) + "\n")
+
+    run(path, capsys)
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -64 * 1024
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00bad", None])
