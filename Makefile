@@ -36,6 +36,8 @@ format: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --no-input
+	# The database cache's table, should REDIS_URL have been set when the database was migrated.
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
