@@ -3,14 +3,16 @@
 Each row goes through the API's intake validation (`TicketImportFields`, the
 create fields plus an optional `created_at`, `status` and `resolved_at` for history), is
 triaged by `apply_triage` with rules fetched once, and is inserted in
-batches by `insert_tickets` (tickets/bulk_insert.py), one transaction per
+batches by `insert_rows` (tickets/bulk_insert.py), one transaction per
 batch. A bad row is reported as `line N: reason` and skipped; the rest
 still load.
 
-Speed matters here (an import is tens of thousands of rows), so the rows are
-validated by `RowValidator`, which runs the serializer's own bound fields
-directly instead of going through `Serializer.run_validation` for each row,
-and built by `TicketBuilder` rather than `Ticket.__init__`.
+Speed matters here (an import is tens of thousands of rows): `RowPreparer`
+validates and triages chunks of rows in worker processes
+(tickets/import_workers.py) while this process inserts, validation runs
+the serializer's own bound fields directly (`RowValidator`) instead of
+`Serializer.run_validation` for each row, and tickets are built by
+`TicketBuilder` rather than `Ticket.__init__`.
 """
 
 import csv
