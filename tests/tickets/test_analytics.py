@@ -7,13 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tickets.analytics import (
-    Elapsed,
     created_per_day,
     maintained_median_resolution_hours,
     median_resolution_hours,
     window_days,
 )
 from tickets.models import Ticket
+from tickets.sql_expressions import Elapsed
 
 pytestmark = pytest.mark.django_db
 
