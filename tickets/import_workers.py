@@ -10,6 +10,7 @@ fork), and they exit without running its clean-up.
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -32,6 +33,11 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether worker processes can be forked safely (macOS's system libraries are not fork-safe)."""
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -41,12 +47,12 @@ def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def map_in_order(work: Callable[[Item], Result], items: Iterable[Item], *, workers: int) -> Iterator[Result]:
     """`map(work, items)`, spread over `workers` forked processes when there is more than one item.
 
-    One item, one worker, or no fork on this system: in this process, as `map`.
+    One item, one worker, or no safe fork on this system: in this process, as `map`.
     `work` is not pickled (the workers inherit it); items and results are.
     """
     items = iter(items)
     head = list(islice(items, 2))
-    if workers < 2 or len(head) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(head) < 2 or not can_fork():
         yield from map(work, chain(head, items))
         return
     pool = ProcessPoolExecutor(

@@ -39,6 +39,12 @@ def test_one_item_or_one_worker_runs_here(items, workers):
     assert results == [(n * n, os.getpid()) for n in items]
 
 
+def test_where_forking_is_unsafe_everything_runs_here(monkeypatch):
+    monkeypatch.setattr("sys.platform", "darwin")
+
+    assert list(map_in_order(square_and_pid, range(5), workers=4)) == [(n * n, os.getpid()) for n in range(5)]
+
+
 def test_what_a_worker_is_given_is_inherited_not_pickled():
     offset = 5
 
