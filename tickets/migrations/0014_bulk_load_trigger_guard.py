@@ -44,16 +44,18 @@ FORWARD = [
 BACKWARD = [*DROP_INSERT_TRIGGERS, _count_insert(""), _search_insert(""), f"DROP TABLE IF EXISTS {GUARD}"]
 
 
-def guard_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in FORWARD:
-            schema_editor.execute(statement, params=None)
+def on_sqlite(statements):
+    """A RunPython function that executes the statements on SQLite and does nothing elsewhere."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in statements:
+                schema_editor.execute(statement, params=None)
+
+    return run
 
 
-def unguard_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in BACKWARD:
-            schema_editor.execute(statement, params=None)
+guard_triggers, unguard_triggers = on_sqlite(FORWARD), on_sqlite(BACKWARD)
 
 
 class Migration(migrations.Migration):

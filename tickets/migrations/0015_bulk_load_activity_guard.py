@@ -33,18 +33,6 @@ FORWARD = [*DROP_INSERT_TRIGGERS, _activity_insert(guard.UNLESS_LOADING), _resol
 BACKWARD = [*DROP_INSERT_TRIGGERS, _activity_insert(""), _resolution_insert("")]
 
 
-def guard_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in FORWARD:
-            schema_editor.execute(statement, params=None)
-
-
-def unguard_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in BACKWARD:
-            schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("tickets", "0014_bulk_load_trigger_guard")]
-    operations = [migrations.RunPython(guard_triggers, unguard_triggers)]
+    operations = [migrations.RunPython(guard.on_sqlite(FORWARD), guard.on_sqlite(BACKWARD))]
